@@ -1,0 +1,3 @@
+from zoneprofile.cli import main
+
+main()

@@ -1,0 +1,139 @@
+"""The command line. Heavy libraries (pandas, jieba, WeasyPrint) are imported
+inside the commands, so `zoneprofile --help` stays fast.
+
+Exit codes: 0 success, 1 input or runtime problem, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from zoneprofile import __version__
+from zoneprofile.errors import ProfileError, ZoneprofileError
+
+log = logging.getLogger("zoneprofile")
+
+corpus_argument = click.argument("corpus", default="seeds", required=False,
+                                 type=click.Path(path_type=Path))
+profiles_option = click.option("--profiles", "profiles_dir", default="profiles", show_default=True,
+                               type=click.Path(path_type=Path), help="Folder of zone profiles (one YAML per zone).")
+
+
+class _Formatter(logging.Formatter):
+    def format(self, record):
+        return f"zoneprofile: {record.levelname.lower()}: {record.getMessage()}"
+
+
+def _setup_logging(quiet: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_Formatter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.ERROR if quiet else logging.WARNING)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="zoneprofile")
+@click.option("--debug", is_flag=True, help="Show a full traceback on errors.")
+@click.option("-q", "--quiet", is_flag=True, help="Only print errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool, quiet: bool) -> None:
+    """Turn Chinese articles about development zones into side-by-side PDF briefs.
+
+    \b
+    zoneprofile extract [CORPUS]   facts as CSV / JSONL / XLSX (default output/facts.csv)
+    zoneprofile brief [CORPUS]     the comparison brief as PDF (default output/brief.pdf)
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+    _setup_logging(quiet)
+
+
+def _report(df, docs) -> None:
+    """Say what was found, and never hide a fact that no zone could claim."""
+    unattributed = df[df["zone"].isna()]
+    zones = df["zone"].dropna().nunique()
+    click.echo(f"{len(df)} facts from {len(docs)} documents, {zones} zones; "
+               f"{len(unattributed)} without a zone", err=True)
+    for row in unattributed.head(10).itertuples():
+        click.echo(f"  no zone: {row.doc}:{row.start} {row.text} — {row.sentence[:40]}", err=True)
+    if len(unattributed) > 10:
+        click.echo(f"  … and {len(unattributed) - 10} more (zone is empty in the output)", err=True)
+
+
+@cli.command()
+@corpus_argument
+@profiles_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "xlsx"]), default=None,
+              help="Output format [default: from the -o suffix, else csv].")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Output file [default: output/facts.<format>].")
+def extract(corpus: Path, profiles_dir: Path, fmt: str | None, output: Path | None) -> None:
+    """Extract every figure of CORPUS (a folder of *.txt, default seeds/) as one record per fact."""
+    from zoneprofile.facts import infer_format, write_facts
+    from zoneprofile.pipeline import run_extract
+
+    if output is None:
+        fmt = fmt or "csv"
+        output = Path("output") / f"facts.{fmt}"
+    fmt = infer_format(output, fmt)
+    df, docs, _ = run_extract(corpus, profiles_dir)
+    write_facts(df, output, fmt, inputs=(corpus,))
+    _report(df, docs)
+    click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@corpus_argument
+@profiles_option
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("output/brief.pdf"),
+              show_default=True, help="The PDF to write.")
+@click.option("--zones", default=None, help="Comma-separated profile ids to compare [default: all profiles].")
+@click.option("--templates", "templates_dir", type=click.Path(path_type=Path), default=None,
+              help="Your templates folder: its files override the built-in ones by name.")
+@click.option("--html", "html_path", type=click.Path(path_type=Path), default=None,
+              help="Also write the brief as HTML, for preview in a browser.")
+def brief(corpus: Path, profiles_dir: Path, output: Path, zones: str | None, templates_dir: Path | None,
+          html_path: Path | None) -> None:
+    """Render the side-by-side comparison brief of CORPUS as a PDF."""
+    from zoneprofile.brief import build_context, render_brief, select_zones
+    from zoneprofile.pipeline import run_extract
+    from zoneprofile.render import check_fonts
+
+    check_fonts()  # fail before the work, not after it
+    df, docs, profiles = run_extract(corpus, profiles_dir)
+    zone_ids = select_zones(profiles, zones)
+    context = build_context(df, profiles, docs, str(corpus), zone_ids)
+    _report(df, docs)
+    path = render_brief(context, output, templates_dir, html_path, inputs=(corpus, profiles_dir))
+    click.echo(f"wrote {path}", err=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        cli.main(args=args, prog_name="zoneprofile", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:  # usage errors: exit 2
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("zoneprofile: aborted", err=True)
+        sys.exit(1)
+    except ProfileError as exc:
+        if debug:
+            raise
+        for problem in exc.problems:
+            click.echo(f"zoneprofile: error: {problem}", err=True)
+        sys.exit(1)
+    except (ZoneprofileError, OSError) as exc:
+        if debug:
+            raise
+        click.echo(f"zoneprofile: error: {exc}", err=True)
+        sys.exit(1)

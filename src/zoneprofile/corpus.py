@@ -1,0 +1,83 @@
+"""Step 1: read the corpus. A Document owns its text and never changes it:
+every later step points into `Document.text` with character offsets."""
+
+from __future__ import annotations
+
+import codecs
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from zoneprofile.errors import CorpusError
+
+log = logging.getLogger(__name__)
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    doc: str  # file name relative to the corpus folder, with '/' separators
+    text: str  # the decoded file, byte order mark removed, line endings untouched
+    encoding: str
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK.
+
+    Returns (text, encoding). Raises ValueError for data that is not text.
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data.decode(name), name
+    if b"\x00" in data:
+        raise ValueError("binary data (NUL bytes), not a text file")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        raise ValueError("neither UTF-8 nor GB18030/GBK text") from None
+
+
+def list_texts(corpus: str | Path) -> tuple[Path, list[Path]]:
+    """The corpus root and its *.txt files (recursively), in a stable order."""
+    root = Path(corpus)
+    if not root.exists():
+        raise CorpusError(f"{root}: corpus not found")
+    if root.is_file():
+        return root.parent, [root]
+    files = sorted(p for p in root.rglob("*.txt") if p.is_file())
+    if not files:
+        raise CorpusError(f"{root}: no *.txt files in the corpus folder")
+    return root, files
+
+
+def read_document(root: Path, path: Path) -> Document | None:
+    """Read one file; an empty or non-text file is skipped with a warning naming it."""
+    data = path.read_bytes()
+    name = path.relative_to(root).as_posix()
+    if not data.strip():
+        log.warning("%s: empty file, skipped", path)
+        return None
+    try:
+        text, encoding = decode(data)
+    except ValueError as exc:
+        log.warning("%s: %s, skipped", path, exc)
+        return None
+    return Document(name, text, encoding)
+
+
+def read_corpus(corpus: str | Path) -> Iterator[Document]:
+    root, files = list_texts(corpus)
+    for path in files:
+        doc = read_document(root, path)
+        if doc is not None:
+            yield doc

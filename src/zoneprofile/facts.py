@@ -1,0 +1,69 @@
+"""The fact table: one pandas DataFrame, one row per fact, and its file formats.
+
+CONTRACT_COLUMNS are the public `extract` contract (README): extend, never break.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from zoneprofile.errors import ZoneprofileError
+from zoneprofile.extract import Fact
+from zoneprofile.outputs import atomic_write
+
+CONTRACT_COLUMNS = ["doc", "zone", "zone_name", "kind", "text", "start", "end", "value", "unit",
+                    "qualifier", "metric", "period", "sentence"]
+COLUMNS = [f.name for f in fields(Fact)]
+assert COLUMNS[:len(CONTRACT_COLUMNS)] == CONTRACT_COLUMNS
+FORMATS = ("csv", "jsonl", "xlsx")
+
+
+def to_frame(facts: Iterable[Fact]) -> pd.DataFrame:
+    df = pd.DataFrame([asdict(f) for f in facts], columns=COLUMNS)
+    df = df.astype({"start": "int64", "end": "int64", "sentence_start": "int64", "sentence_end": "int64"})
+    df["value"] = pd.to_numeric(df["value"], errors="coerce")
+    return df
+
+
+def _clean(value):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if hasattr(value, "item"):  # numpy scalar
+        return _clean(value.item())
+    return value
+
+
+def records(df: pd.DataFrame) -> list[dict]:
+    """Rows as plain dicts: nulls as None, whole numbers as int."""
+    return [{k: _clean(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
+
+
+def infer_format(path: Path, fmt: str | None) -> str:
+    if fmt:
+        return fmt
+    suffix = path.suffix.lower().lstrip(".")
+    return {"json": "jsonl", "xls": "xlsx"}.get(suffix, suffix) if suffix in (*FORMATS, "json") else "csv"
+
+
+def write_facts(df: pd.DataFrame, path: str | Path, fmt: str, inputs: tuple[Path, ...] = ()) -> None:
+    path = Path(path)
+    if fmt not in FORMATS:
+        raise ZoneprofileError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    if fmt == "csv":
+        atomic_write(path, lambda tmp: df.to_csv(tmp, index=False, encoding="utf-8"), inputs)
+    elif fmt == "jsonl":
+        def write(tmp):
+            with open(tmp, "w", encoding="utf-8") as fh:
+                for row in records(df):
+                    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        atomic_write(path, write, inputs)
+    else:
+        atomic_write(path, lambda tmp: df.to_excel(tmp, index=False, sheet_name="facts", engine="openpyxl"), inputs)

@@ -1,0 +1,100 @@
+"""Step 2: split a document into paragraphs and sentences, as spans of its text.
+
+Nothing is copied or cleaned: a Span is (start, end) into Document.text. Page
+layout often breaks a paragraph in the middle of a sentence (a blank line where
+a column ended); such blocks are joined back into one paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_BLOCK_SEP = re.compile(r"(?:[ \t\u3000\xa0]*\r?\n){2,}")
+_SENT_END = re.compile(r"[。！？!?]+[”’」』）)]*|\r?\n")
+# A block that ends in one of these closes its sentence; any other ending after
+# a long block means the layout cut the sentence.
+_CLOSING = set("。！？!?；;：:”’」』）)…")
+_MIN_CUT_BLOCK = 40  # headlines and captions are shorter than this
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+    def of(self, text: str) -> str:
+        return text[self.start:self.end]
+
+
+@dataclass(frozen=True)
+class Sentence(Span):
+    index: int  # position in the document
+    paragraph: int  # index of its paragraph
+
+
+@dataclass(frozen=True)
+class Paragraph(Span):
+    index: int
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def blocks(text: str) -> list[Span]:
+    """Runs of text between blank lines, whitespace trimmed."""
+    out = []
+    pos = 0
+    for m in _BLOCK_SEP.finditer(text):
+        s, e = _strip(text, pos, m.start())
+        if e > s:
+            out.append(Span(s, e))
+        pos = m.end()
+    s, e = _strip(text, pos, len(text))
+    if e > s:
+        out.append(Span(s, e))
+    return out
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Blocks, with a block that the layout cut mid-sentence joined to the next."""
+    out: list[Paragraph] = []
+    pending: Span | None = None
+    for block in blocks(text):
+        if pending is not None:
+            block = Span(pending.start, block.end)
+            pending = None
+        body = block.of(text)
+        if len(body) >= _MIN_CUT_BLOCK and body[-1] not in _CLOSING and "\n" not in body[-_MIN_CUT_BLOCK:]:
+            pending = block
+            continue
+        out.append(Paragraph(block.start, block.end, len(out)))
+    if pending is not None:
+        out.append(Paragraph(pending.start, pending.end, len(out)))
+    return out
+
+
+def sentences(text: str, paras: list[Paragraph] | None = None) -> list[Sentence]:
+    """Sentences end at 。！？ (with any closing quote), or at a line break after a
+    short line (a headline) or a closed one; a long unclosed line runs on."""
+    out: list[Sentence] = []
+    for para in paras if paras is not None else paragraphs(text):
+        pos = para.start
+        for m in _SENT_END.finditer(text, para.start, para.end):
+            if m.group().endswith("\n"):
+                s, e = _strip(text, pos, m.start())
+                if e - s >= _MIN_CUT_BLOCK and text[e - 1] not in _CLOSING:
+                    continue  # the layout broke this line; the sentence goes on
+            s, e = _strip(text, pos, m.end())
+            if e > s:
+                out.append(Sentence(s, e, len(out), para.index))
+            pos = m.end()
+        s, e = _strip(text, pos, para.end)
+        if e > s:
+            out.append(Sentence(s, e, len(out), para.index))
+    return out
