@@ -50,11 +50,14 @@ def cli(ctx: click.Context, debug: bool, quiet: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    ctx.obj["quiet"] = quiet
     _setup_logging(quiet)
 
 
 def _report(df, docs) -> None:
     """Say what was found, and never hide a fact that no zone could claim."""
+    if click.get_current_context().obj.get("quiet"):
+        return
     unattributed = df[df["zone"].isna()]
     zones = df["zone"].dropna().nunique()
     click.echo(f"{len(df)} facts from {len(docs)} documents, {zones} zones; "
@@ -63,6 +66,11 @@ def _report(df, docs) -> None:
         click.echo(f"  no zone: {row.doc}:{row.start} {row.text} — {row.sentence[:40]}", err=True)
     if len(unattributed) > 10:
         click.echo(f"  … and {len(unattributed) - 10} more (zone is empty in the output)", err=True)
+
+
+def _done(path: Path) -> None:
+    if not click.get_current_context().obj.get("quiet"):
+        click.echo(f"wrote {path}", err=True)
 
 
 @cli.command()
@@ -84,7 +92,7 @@ def extract(corpus: Path, profiles_dir: Path, fmt: str | None, output: Path | No
     df, docs, _ = run_extract(corpus, profiles_dir)
     write_facts(df, output, fmt, inputs=(corpus,))
     _report(df, docs)
-    click.echo(f"wrote {output}", err=True)
+    _done(output)
 
 
 @cli.command()
@@ -110,7 +118,7 @@ def brief(corpus: Path, profiles_dir: Path, output: Path, zones: str | None, tem
     context = build_context(df, profiles, docs, str(corpus), zone_ids)
     _report(df, docs)
     path = render_brief(context, output, templates_dir, html_path, inputs=(corpus, profiles_dir))
-    click.echo(f"wrote {path}", err=True)
+    _done(path)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -136,4 +144,10 @@ def main(argv: list[str] | None = None) -> None:
         if debug:
             raise
         click.echo(f"zoneprofile: error: {exc}", err=True)
+        sys.exit(1)
+    except Exception as exc:  # a bug of ours: still one line, the traceback on --debug
+        if debug:
+            raise
+        click.echo(f"zoneprofile: error: unexpected {type(exc).__name__}: {exc} (rerun with --debug "
+                   "for the traceback)", err=True)
         sys.exit(1)

@@ -47,6 +47,7 @@ class FactView:
     start: int
     end: int
     note: int  # citation number
+    also: list[int] = field(default_factory=list)  # further sources that give the same figure
 
 
 @dataclass
@@ -127,21 +128,16 @@ def format_value(value: float | None, unit: str | None, kind: str) -> str:
     return f"{format_number(value)}{unit}"
 
 
-def _metric_words(metric: str | None) -> set[str]:
-    if not metric:
-        return set()
-    from zoneprofile.extract import _tokens
-
-    return {w for w, _ in _tokens(metric) if len(w) > 1 or w in "率额量"}
-
-
-def _similar(a: str | None, b: str | None) -> bool:
+def similar_metrics(a: str | None, b: str | None) -> bool:
+    """Two metrics measure the same thing when they share more than half their
+    characters: 先锋服务团队 ~ 先锋团队, but not 项目 ~ 项目网格 or 难题 ~ 领导干部领办难题.
+    Characters, not words: jieba may cut the two differently."""
     if not a or not b:
         return False
-    if a == b or (min(len(a), len(b)) >= 2 and (a in b or b in a)):
+    if a == b:
         return True
-    wa, wb = _metric_words(a), _metric_words(b)
-    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.5
+    ca, cb = set(a), set(b)
+    return len(ca & cb) / len(ca | cb) > 0.5
 
 
 def _view(row: dict, note: int) -> FactView:
@@ -157,6 +153,22 @@ def _view(row: dict, note: int) -> FactView:
         value=value, unit=row["unit"], qualifier=row["qualifier"], metric=row["metric"], period=row["period"],
         scope=scope, doc=row["doc"], start=row["start"], end=row["end"], note=note,
     )
+
+
+def _merge_repeats(views: list[FactView]) -> list[FactView]:
+    """The same figure of the same zone given twice (a headline repeated in the body,
+    two articles quoting one number) is shown once, with every citation."""
+    first: dict[tuple, FactView] = {}
+    out = []
+    for v in views:
+        key = (v.zone, v.kind, v.value, v.unit, v.qualifier, v.metric, v.scope, v.period)
+        if v.zone is not None and key in first:
+            if v.note != first[key].note and v.note not in first[key].also:
+                first[key].also.append(v.note)
+            continue
+        first[key] = v
+        out.append(v)
+    return out
 
 
 def document_title(doc: Document) -> str:
@@ -189,6 +201,7 @@ def compare(df: pd.DataFrame, profiles: list[Profile], docs: list[Document],
             notes.append(Note(len(notes) + 1, r["doc"], r["sentence"]))
         views.append(_view(r, note_of[key]))
 
+    views = _merge_repeats(views)
     by_zone: dict[str, list[FactView]] = {z: [v for v in views if v.zone == z] for z in ids}
     unattributed = [v for v in views if v.zone is None]
 
@@ -205,7 +218,7 @@ def compare(df: pd.DataFrame, profiles: list[Profile], docs: list[Document],
                 if other == v.zone:
                     continue
                 match = next((w for w in by_zone[other] if id(w) not in used and w.kind == v.kind
-                              and w.unit == v.unit and _similar(v.metric, w.metric)), None)
+                              and w.unit == v.unit and similar_metrics(v.metric, w.metric)), None)
                 if match:
                     cells[other] = match
             found = [c for c in cells.values() if c is not None]

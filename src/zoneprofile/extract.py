@@ -64,7 +64,7 @@ PERIOD = re.compile(
     r"|(?:今年|去年|\d{4}年)\d{1,2}月(?:上旬|中旬|下旬|底|末|份)?(?:以来|开始)?"
     r"|(?:\d{4}年)?\d{1,2}[-—~～至]\d{1,2}月份?"
     r"|(?:今年|去年|\d{4}年)?(?:前三季度|上半年|下半年|第[一二三四]季度|[一二三四]季度|全年|年初以来)"
-    r"|今年以来|去年以来|近年来|近年以来|今年|去年|\d{4}年度?"
+    r"|今年以来|去年以来|近年来|近年以来|今年|去年(?!同期)|\d{4}年度?(?!同期)"
 )
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?、\n（）()]")
 # A short quoted phrase with no sentence punctuation is a name or a slogan (“2332”, “定3年、谋8年”).
@@ -99,6 +99,7 @@ class Fact:
 
 # ---------------------------------------------------------------- metric words
 SUFFIXES = set("员率量额数值度费点者")  # 网格员, 解决率: one-character noun endings jieba tags oddly
+PHRASE_ENDS = set("员率者")
 NOUNISH = {"n", "nr", "ns", "nt", "nz", "nl", "ng", "vn", "an", "j", "l", "b", "eng", "nrt", "nrfg"}
 GROWTH = {"同比", "环比", "增长", "增幅", "增速", "下降", "提高", "较", "比", "去年同期", "上年同期", "同期",
           "压缩", "缩短", "减少", "降低", "增加", "提升", "减"}
@@ -187,6 +188,8 @@ def _metric_after(toks: Tokens) -> str | None:
         if flag in NOUNISH or flag == "zg" and len(word) == 1 and not words or (word in SUFFIXES and words):
             words.append(word)
             flags.append("n")
+            if word[-1] in PHRASE_ENDS:
+                break  # 督导员, 完成率: the noun phrase is complete
             continue
         nxt = toks[i + 1][1] if i + 1 < len(toks) else ""
         if flag in {"a", "v", "vd"} and len(word) <= 2 and nxt in NOUNISH and not words:

@@ -20,7 +20,7 @@ def atomic_write(path: str | Path, write: Callable[[str], None], inputs: tuple[P
         if resolved == inp or (inp.is_dir() and inp in resolved.parents and resolved.suffix == ".txt"):
             raise ZoneprofileError(f"{path}: refusing to write over an input")
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".part{path.suffix}", dir=path.parent)
     os.close(fd)
     umask = os.umask(0)
     os.umask(umask)

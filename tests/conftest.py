@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+PROFILES = ROOT / "profiles"
+
+
+@pytest.fixture(scope="session")
+def profiles():
+    from zoneprofile.profiles import load_profiles
+
+    return load_profiles(PROFILES)
+
+
+@pytest.fixture(scope="session")
+def seed_facts(profiles):
+    """(fact table, documents) for the seeds, extracted once per session."""
+    from zoneprofile.pipeline import extract_corpus
+
+    return extract_corpus(SEEDS, profiles)
+
+
+@pytest.fixture
+def extract_text(profiles):
+    """Extract facts from a snippet of text, as if it were a one-file corpus."""
+    from zoneprofile.corpus import Document
+    from zoneprofile.extract import extract_document, prepare_dictionary
+
+    prepare_dictionary(profiles)
+
+    def run(text: str):
+        return extract_document(Document("snippet.txt", text, "utf-8"), profiles)
+
+    return run
+
+
+@pytest.fixture
+def profiles_dir(tmp_path):
+    """A writable copy of profiles/."""
+    target = tmp_path / "profiles"
+    shutil.copytree(PROFILES, target)
+    return target

@@ -1,0 +1,162 @@
+"""End to end: the brief as a PDF, read back; template overrides and template errors."""
+
+import logging
+import subprocess
+import sys
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import PROFILES, ROOT, SEEDS
+from zoneprofile.brief import build_context, render_brief
+from zoneprofile.compare import format_value, similar_metrics
+from zoneprofile.errors import RenderError
+
+
+def pdf_text(path):
+    return "".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+@pytest.fixture(scope="module")
+def context(seed_facts, profiles):
+    df, docs = seed_facts
+    return build_context(df, profiles, docs, str(SEEDS), [p.id for p in profiles])
+
+
+@pytest.fixture
+def no_render_warnings(caplog):
+    """WeasyPrint's warnings (a missing font, an unknown CSS property) fail the test."""
+    caplog.set_level(logging.WARNING)
+    yield
+    problems = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert not problems, problems
+
+
+def test_cli_brief_pdf_has_both_zones_and_their_figures(tmp_path, seed_facts):
+    out = tmp_path / "brief.pdf"
+    result = subprocess.run([sys.executable, "-m", "zoneprofile", "brief", SEEDS, "--profiles", PROFILES,
+                             "-o", out], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr
+    text = pdf_text(out)
+    assert "镇江新区" in text and "镇江高新区" in text
+    df, _ = seed_facts
+    for zone in ("zhenjiang-new-area", "zhenjiang-hi-tech-zone"):
+        mine = df[df["zone"] == zone]
+        shown = [row for row in mine.itertuples()
+                 if format_value(row.value, row.unit, row.kind) in text.replace(" ", "")]
+        assert len(shown) >= 0.8 * len(mine), zone
+    # a CJK font is embedded: no boxes
+    fonts = {f.get_object()["/BaseFont"] for page in PdfReader(out).pages
+             for f in (page["/Resources"].get("/Font") or {}).values()}
+    assert any("CJK" in name or "Han" in name or "WenQuanYi" in name for name in fonts), fonts
+
+
+def test_paired_metric_across_zones(context):
+    paired = {row.metric: row for row in context.comparison.paired}
+    row = next(r for r in paired.values() if similar_metrics(r.metric, "先锋团队"))
+    values = {z: c.value for z, c in row.cells.items()}
+    assert values == {"zhenjiang-hi-tech-zone": 48, "zhenjiang-new-area": 38}
+    assert row.caveat  # the two figures come from different periods: the row says so
+
+
+def test_every_figure_has_a_citation(context):
+    notes = {n.number for n in context.comparison.notes}
+    for section in context.comparison.sections:
+        for row in section.rows:
+            for cell in row.values():
+                if cell is not None:
+                    assert cell.note in notes
+
+
+@pytest.mark.parametrize("value, unit, kind, shown", [
+    (1_930_000_000, "元", "money", "19.3亿元"), (25_000_000, "元", "money", "2,500万元"),
+    (50_000_000, "美元", "money", "5,000万美元"), (5000, "元", "money", "5,000元"),
+    (212_000, "平方米", "area", "21.2万平方米"), (19.5, "%", "percent", "19.5%"),
+    (22, "位", "rank", "第22位"), (49, "位", "rank_change", "上升49位"),
+])
+def test_value_formatting(value, unit, kind, shown):
+    assert format_value(value, unit, kind) == shown
+
+
+def test_override_one_block_with_default_and_super(tmp_path, context, no_render_warnings):
+    mine = tmp_path / "mytemplates"
+    mine.mkdir()
+    (mine / "brief.html").write_text(
+        '{% extends "default:brief.html" %}\n'
+        '{% block header %}<p class="mine">本单位内部参考</p>{{ super() }}{% endblock %}\n',
+        encoding="utf-8")
+    html = tmp_path / "brief.html"
+    render_brief(context, tmp_path / "brief.pdf", templates=mine, html_path=html)
+    page = html.read_text(encoding="utf-8")
+    assert "本单位内部参考" in page and "开发区对比简报" in page  # the override and the built-in header
+    assert str(mine) in page  # the HTML records the lookup order
+    assert "本单位内部参考" in pdf_text(tmp_path / "brief.pdf")
+
+
+def test_override_the_stylesheet_alone(tmp_path, context):
+    mine = tmp_path / "t"
+    mine.mkdir()
+    (mine / "brief.css").write_text("/* mine */ html { font-family: 'Noto Serif CJK SC', serif; }", encoding="utf-8")
+    html = tmp_path / "b.html"
+    render_brief(context, tmp_path / "b.pdf", templates=mine, html_path=html)
+    assert "/* mine */" in html.read_text(encoding="utf-8")
+
+
+def test_template_error_is_file_line_and_names_the_variable(tmp_path, context):
+    mine = tmp_path / "t"
+    mine.mkdir()
+    (mine / "brief.html").write_text(
+        '{% extends "default:brief.html" %}\n{% block header %}\n<h1>{{ no_such_thing }}</h1>\n{% endblock %}\n',
+        encoding="utf-8")
+    with pytest.raises(RenderError) as info:
+        render_brief(context, tmp_path / "b.pdf", templates=mine)
+    message = str(info.value)
+    assert message.startswith(f"{mine / 'brief.html'}:3:")
+    assert "no_such_thing" in message
+
+
+def test_template_syntax_error_is_file_line(tmp_path, context):
+    mine = tmp_path / "t"
+    mine.mkdir()
+    (mine / "brief.html").write_text("<p>\n{% if %}\n", encoding="utf-8")
+    with pytest.raises(RenderError, match=r"brief\.html:2: "):
+        render_brief(context, tmp_path / "b.pdf", templates=mine)
+
+
+def test_text_is_escaped_and_nothing_is_fetched(tmp_path, profiles):
+    from zoneprofile.pipeline import extract_corpus
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "镇江新区简讯\n\n镇江新区新增企业<script>x</script>20家<img src=\"file:///etc/passwd\">。\n", encoding="utf-8")
+    df, docs = extract_corpus(corpus, profiles)
+    ctx = build_context(df, profiles, docs, str(corpus), [p.id for p in profiles])
+    html = tmp_path / "b.html"
+    render_brief(ctx, tmp_path / "b.pdf", html_path=html)
+    page = html.read_text(encoding="utf-8")
+    assert "<script>" not in page and "&lt;script&gt;" in page and "<img" not in page
+
+
+def test_fetcher_refuses_outside_files_and_network(tmp_path):
+    from zoneprofile.render import sandboxed_fetcher
+
+    allowed = tmp_path / "templates"
+    allowed.mkdir()
+    (allowed / "logo.svg").write_text("<svg/>", encoding="utf-8")
+    fetcher = sandboxed_fetcher([allowed])
+    assert fetcher.fetch((allowed / "logo.svg").as_uri()).read() == b"<svg/>"
+    for url in ("file:///etc/passwd", "http://example.com/x.png", "https://example.com/"):
+        with pytest.raises(ValueError, match="refused"):
+            fetcher.fetch(url)
+    assert fetcher.fetch("data:text/plain,ok").read() == b"ok"
+
+
+def test_missing_cjk_font_stops_with_install_hint(monkeypatch, tmp_path, context):
+    from zoneprofile import render
+
+    monkeypatch.setattr(render, "cjk_fonts", lambda: ())
+    with pytest.raises(RenderError, match="fonts-noto-cjk"):
+        render_brief(context, tmp_path / "b.pdf")
+    assert not (tmp_path / "b.pdf").exists()
