@@ -29,7 +29,8 @@ def seed_facts(profiles):
 def extract_text(profiles):
     """Extract facts from a snippet of text, as if it were a one-file corpus."""
     from zoneprofile.corpus import Document
-    from zoneprofile.extract import extract_document, prepare_dictionary
+    from zoneprofile.extract import extract_document
+    from zoneprofile.metric import prepare_dictionary
 
     prepare_dictionary(profiles)
 

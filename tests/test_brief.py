@@ -5,9 +5,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import PROFILES, ROOT, SEEDS
 from pypdf import PdfReader
 
-from conftest import PROFILES, ROOT, SEEDS
 from zoneprofile.brief import build_context, render_brief
 from zoneprofile.compare import format_value, similar_metrics
 from zoneprofile.errors import RenderError

@@ -6,8 +6,8 @@ import sys
 
 import pandas as pd
 import pytest
-
 from conftest import PROFILES, ROOT, SEEDS
+
 from zoneprofile.facts import CONTRACT_COLUMNS
 
 

@@ -17,8 +17,9 @@ import pandas as pd
 
 from zoneprofile.attribute import ZoneMatcher
 from zoneprofile.corpus import Document, read_corpus
-from zoneprofile.extract import extract_document, prepare_dictionary
+from zoneprofile.extract import extract_document
 from zoneprofile.facts import to_frame
+from zoneprofile.metric import prepare_dictionary
 from zoneprofile.profiles import Profile, load_profiles
 
 

@@ -1,0 +1,146 @@
+"""What a figure measures: the metric phrase, found with jieba's part-of-speech tags.
+
+The whole clause is tagged once (context matters to jieba); the phrase is then
+read backwards from the number (授信19.3亿元 → 授信) or forwards from the measure
+word (40余家企业 → 企业).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from zoneprofile.profiles import Profile
+from zoneprofile.text import QUOTE_CHARS
+
+SUFFIXES = set("员率量额数值度费点者")  # 网格员, 解决率: one-character noun endings jieba tags oddly
+PHRASE_ENDS = set("员率者")
+NOUNISH = {"n", "nr", "ns", "nt", "nz", "nl", "ng", "vn", "an", "j", "l", "b", "eng", "nrt", "nrfg"}
+GROWTH = {"同比", "环比", "增长", "增幅", "增速", "下降", "提高", "较", "比", "去年同期", "上年同期", "同期",
+          "压缩", "缩短", "减少", "降低", "增加", "提升", "减"}
+LINK_WORDS = {
+    "达", "为", "是", "有", "共", "共有", "共计", "计", "累计", "总计", "合计", "达到", "超过", "超", "约", "近",
+    "逾", "突破", "实现", "完成", "获得", "提供", "争取", "仅", "已", "均", "高达", "约为", "分别", "到", "至",
+    "了", "的", "和", "与", "及", "等", "在", "中", "占", "配备", "构建", "组建", "打造", "开展", "举办",
+    "召开", "建立", "引进", "吸引", "带动", "覆盖", "解决", "发放", "成立", "入驻", "抽调", "组成", "派驻",
+    "其中", "全区", "全市", "目前", "已经", "共同", "再", "又", "还", "将", "列", "位列", "位居", "居", "排名",
+    "名列", "排", "排在", "共计",
+}
+
+
+@lru_cache(maxsize=1)
+def _posseg():
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba, jieba.posseg
+
+
+@lru_cache(maxsize=1)
+def _load_terms() -> None:
+    from importlib.resources import files
+
+    jieba, _ = _posseg()
+    jieba.load_userdict(str(files("zoneprofile") / "data" / "terms.txt"))
+
+
+def prepare_dictionary(profiles: list[Profile]) -> None:
+    """Teach jieba the domain terms and the zone names so they stay whole words."""
+    jieba, _ = _posseg()
+    _load_terms()
+    for p in profiles:
+        for name in p.names:
+            jieba.add_word(name, freq=2000, tag="nt")
+
+
+def tokens(text: str) -> list[tuple[str, str]]:
+    if not text:
+        return []
+    _, pseg = _posseg()
+    return [(w.word, w.flag) for w in pseg.lcut(text)]
+
+
+def clean_metric(words: list[str]) -> str | None:
+    metric = "".join(words).strip(QUOTE_CHARS + " ")
+    metric = "".join(c for c in metric if c not in QUOTE_CHARS)
+    return metric or None
+
+
+Tokens = list[tuple[str, str]]
+
+
+def metric_before_tokens(toks: Tokens) -> str | None:
+    toks = list(toks)
+    while toks and (toks[-1][0] in LINK_WORDS or toks[-1][1] in {"x", "u", "p", "c", "d", "m", "q", "r", "a", "ad"}):
+        if toks[-1][0] in GROWTH:
+            break
+        toks.pop()
+    words: list[str] = []
+    for word, flag in reversed(toks):
+        if len(words) >= 4 or sum(map(len, words)) >= 10:
+            break
+        if flag in NOUNISH or word in GROWTH or word in SUFFIXES:
+            words.insert(0, word)
+            continue
+        if flag in {"v", "vd"} and words and words[0] in SUFFIXES:
+            words.insert(0, word)  # 解决 + 率
+            continue
+        break
+    return clean_metric(words)
+
+
+def metric_after_tokens(toks: Tokens) -> str | None:
+    words: list[str] = []
+    flags: list[str] = []
+    for i, (word, flag) in enumerate(toks):
+        if len(words) >= 4 or sum(map(len, words)) >= 10:
+            break
+        if word in QUOTE_CHARS:
+            continue
+        if flag in NOUNISH or flag == "zg" and len(word) == 1 and not words or (word in SUFFIXES and words):
+            words.append(word)
+            flags.append("n")
+            if word[-1] in PHRASE_ENDS:
+                break  # 督导员, 完成率: the noun phrase is complete
+            continue
+        nxt = toks[i + 1][1] if i + 1 < len(toks) else ""
+        if flag in {"a", "v", "vd"} and len(word) <= 2 and nxt in NOUNISH and not words:
+            words.append(word)
+            flags.append(flag)
+            continue
+        break
+    while words and flags[-1] not in NOUNISH:
+        words.pop()
+        flags.pop()
+    return clean_metric(words)
+
+
+def metric_before(prefix: str) -> str | None:
+    """The phrase just before a number that names what it measures: 授信19.3亿元 → 授信."""
+    return metric_before_tokens(tokens(prefix))
+
+
+def metric_after(suffix: str) -> str | None:
+    """The noun phrase right after a measure word: 40余家企业 → 企业."""
+    return metric_after_tokens(tokens(suffix))
+
+
+FILLER_VERBS = {"是", "有", "为", "达", "达到", "共", "计", "共计", "累计", "共有"}
+
+
+
+def split_tokens(text: str, left: int, right: int, cut_start: int, cut_end: int) -> tuple[Tokens, Tokens]:
+    """Tag the whole clause once (context matters to jieba), then keep the tokens
+    wholly before `cut_start` and wholly after `cut_end`."""
+    before, after = [], []
+    pos = left
+    for word, flag in tokens(text[left:right]):
+        end = pos + len(word)
+        if end <= cut_start:
+            before.append((word, flag))
+        elif pos >= cut_end:
+            after.append((word, flag))
+        pos = end
+    return before, after

@@ -1,0 +1,149 @@
+"""Quantities and ranks: the regular expressions, the traps, the normalisation.
+
+Each extractor is a pure function of (text, sentence) returning candidate items:
+dicts with span, kind, value, unit, qualifier, scope and where the metric ends.
+"""
+
+from __future__ import annotations
+
+import re
+
+from zoneprofile.numbers import CN_NUMERAL_CHARS, parse_number
+from zoneprofile.segment import Sentence
+
+ARABIC = r"[0-9０-９]+(?:[,，][0-9]{3})*(?:[.．][0-9０-９]+)?"
+CN = f"[{CN_NUMERAL_CHARS}]+"
+NUM = rf"(?:(?P<ar>{ARABIC})(?P<mult>万亿|千万|百万|亿|万)?|(?P<cn>{CN}))"
+
+# unit → kind; longer units first so 个工作日 wins over 个, 人次 over 人.
+UNITS: dict[str, str] = {
+    "美元": "money", "欧元": "money", "港元": "money", "元": "money",
+    "%": "percent", "％": "percent", "个百分点": "percent", "百分点": "percent",
+    "平方公里": "area", "平方千米": "area", "平方米": "area", "公顷": "area", "亩": "area",
+    "个工作日": "duration", "工作日": "duration", "个小时": "duration", "小时": "duration",
+    "分钟": "duration", "个月": "duration", "天": "duration", "年": "duration",
+    "人次": "count", "家": "count", "个": "count", "项": "count", "人": "count", "名": "count",
+    "次": "count", "场": "count", "支": "count", "件": "count", "条": "count", "份": "count",
+    "户": "count", "座": "count", "所": "count", "台": "count", "套": "count", "栋": "count",
+    "辆": "count", "起": "count", "处": "count", "种": "count", "类": "count", "批": "count",
+    "间": "count", "张": "count", "笔": "count", "例": "count", "艘": "count", "架": "count",
+}
+_UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+QUALIFIER_WORDS = {
+    "超过": "over", "超": "over", "逾": "over", "以上": "over", "多于": "over", "不少于": "over",
+    "至少": "over",
+    "约": "about", "大约": "about", "近": "about", "将近": "about", "余": "about", "多": "about",
+    "左右": "about",
+    "不足": "under", "不到": "under", "以下": "under", "少于": "under",
+}
+QUANTITY = re.compile(
+    r"(?<![A-Za-z0-9.．])"
+    r"(?P<pre>超过|不少于|至少|多于|将近|大约|不足|不到|少于|超|逾|近|约)?"
+    + NUM
+    + rf"(?P<mid>余|多)?(?P<unit>{_UNIT_RE})(?P<post>以上|以下|左右|余|多)?"
+)
+RANK_NUM = r"(?:[0-9]+|[一二三四五六七八九十]+)"
+RANK = re.compile(
+    rf"(?P<scope>全球|全国|全省|全市|全区|全县|国内|省内|市内)(?P<ord>第)?(?P<num>{RANK_NUM})(?P<unit>位|名)?"
+    rf"|(?:位列|位居|名列|排名|排在|列|居)(?P<ord2>第)(?P<num2>{RANK_NUM})(?P<unit2>位|名)?"
+)
+RANK_MORE = re.compile(rf"\s*[、和及]\s*第(?P<num>{RANK_NUM})(?P<unit>位|名)?")
+RANK_CHANGE = re.compile(
+    rf"(?P<dir>上升|提升|前移|跃升|攀升|下降|后退|下滑)了?(?P<num>{RANK_NUM})个?(?P<unit>位次|位|名)"
+)
+# A short quoted phrase with no sentence punctuation is a name or a slogan (“2332”, “定3年、谋8年”).
+QUOTED = re.compile(r"“[^“”，。；！？]{1,16}”|\"[^\"，。；！？]{1,16}\"|「[^「」，。；]{1,16}」|『[^『』，。；]{1,16}』")
+ORDINAL_AFTER = re.compile(r"全会|次会议|次党代会|次代表大会")
+
+
+def _inside_short_quote(quoted: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(qs < start and end <= qe for qs, qe in quoted)
+
+
+def _qualifier(*words: str | None) -> str:
+    for w in words:
+        if w and w in QUALIFIER_WORDS:
+            return QUALIFIER_WORDS[w]
+    return "exact"
+
+
+def _is_trap(text: str, m: re.Match, quoted: list[tuple[int, int]]) -> bool:
+    s, e = m.start("ar") if m.group("ar") else m.start("cn"), m.end()
+    before = text[max(0, s - 1):s]
+    if before in ("第", "+", "＋") or text[e:e + 1] in ("+", "＋", "号"):
+        return True
+    if re.match(r"[0-9一二三四五六七八九十][-—~～至到]$", text[max(0, s - 2):s]):
+        return True  # the upper end of a range: ranges come with the extraction issue
+    if _inside_short_quote(quoted, m.start(), m.end()):
+        return True
+    cn = m.group("cn")
+    if ORDINAL_AFTER.match(text, e) or before == "届":
+        return True  # 十四届四次全会: a session number
+    if cn:
+        if before and before in CN_NUMERAL_CHARS:
+            return True
+        if cn in ("一", "十", "百", "千", "万", "亿", "两"):
+            return True  # an article (一家企业) or a vague round number (百场), not a figure
+    unit = m.group("unit")
+    if unit == "年":
+        digits = m.group("ar") or ""
+        if len(digits) == 4 or text[e:e + 1] in ("度", "底", "初", "末", "级"):
+            return True  # a year, not a duration
+    if unit in ("年", "个月", "天") and text[e:e + 2].startswith(("来", "以来")):
+        return True  # 三年来 is a period, not a figure
+    return False
+
+
+def ranks(text: str, sent: Sentence) -> list[dict]:
+    out = []
+    for m in RANK.finditer(text, sent.start, sent.end):
+        scope = m.group("scope")
+        if scope:
+            num, unit, ordinal = m.group("num"), m.group("unit"), m.group("ord")
+            if not (ordinal or unit):
+                continue
+            nxt = text[m.end():m.end() + 1]
+            if not ordinal and nxt and "\u4e00" <= nxt <= "\u9fff" and nxt != "的":
+                continue  # 全区8名党建督导员 counts people; it is no rank
+            # 全区33个行业 is a count, not a rank
+            if not unit and text[m.end():m.end() + 1] and text[m.end()] in "".join(UNITS) + "0123456789":
+                continue
+            span = (m.start(), m.end())
+        else:
+            num, unit = m.group("num2"), m.group("unit2")
+            span = (m.start("ord2"), m.end())
+        out.append(dict(span=span, kind="rank", value=parse_number(num), unit="位", scope=scope,
+                        qualifier="exact", metric_end=m.start()))
+        pos = m.end()
+        while more := RANK_MORE.match(text, pos, sent.end):
+            out.append(dict(span=(more.start("num") - 1, more.end()), kind="rank",
+                            value=parse_number(more.group("num")), unit="位", scope=scope,
+                            qualifier="exact", metric_end=m.start()))
+            pos = more.end()
+    for m in RANK_CHANGE.finditer(text, sent.start, sent.end):
+        sign = -1 if m.group("dir") in ("下降", "后退", "下滑") else 1
+        out.append(dict(span=(m.start(), m.end()), kind="rank_change", value=sign * parse_number(m.group("num")),
+                        unit="位", scope=None, qualifier="exact", metric_end=m.start()))
+    return out
+
+
+def quantities(text: str, sent: Sentence, taken: list[tuple[int, int]],
+                quoted: list[tuple[int, int]]) -> list[dict]:
+    out = []
+    for m in QUANTITY.finditer(text, sent.start, sent.end):
+        if any(s < m.end() and m.start() < e for s, e in taken) or _is_trap(text, m, quoted):
+            continue
+        try:
+            value = parse_number(m.group("ar") or m.group("cn"), m.group("mult") or "")
+        except ValueError:
+            continue
+        unit = m.group("unit")
+        kind = UNITS[unit]
+        unit = {"％": "%", "个百分点": "百分点", "个工作日": "工作日", "个小时": "小时"}.get(unit, unit)
+        pre = m.group("pre")
+        if pre == "近" and unit in ("年", "个月", "天"):
+            pre = None  # 近3年 is "the last three years", not "nearly"
+        qualifier = _qualifier(pre, m.group("mid"), m.group("post"))
+        out.append(dict(span=(m.start(), m.end()), kind=kind, value=value, unit=unit, scope=None,
+                        qualifier=qualifier, metric_end=m.start(), unit_end=m.end("unit")))
+    return out
