@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from conftest import PROFILES, ROOT, SEEDS
 
+from zoneprofile.extract import ENTITY_KINDS, QUANTITY_KINDS
 from zoneprofile.facts import CONTRACT_COLUMNS
 
 
@@ -30,9 +31,12 @@ def test_jsonl_follows_the_contract(jsonl_records):
     for rec in jsonl_records:
         assert list(rec)[:len(CONTRACT_COLUMNS)] == CONTRACT_COLUMNS
         assert texts[rec["doc"]][rec["start"]:rec["end"]] == rec["text"]
-        assert rec["kind"] in {"money", "percent", "count", "rank", "rank_change", "area", "duration"}
-        assert rec["qualifier"] in {"exact", "over", "about", "under"}
-        assert isinstance(rec["value"], (int, float))
+        assert rec["kind"] in QUANTITY_KINDS + ENTITY_KINDS
+        if rec["kind"] in QUANTITY_KINDS:
+            assert rec["qualifier"] in {"exact", "over", "about", "under"}
+            assert isinstance(rec["value"], (int, float)) and rec["unit"]
+        else:
+            assert rec["value"] is None and rec["qualifier"] is None
         assert (rec["zone"] is None) == (rec["zone_name"] is None)
 
 

@@ -2,6 +2,8 @@
 
 import pytest
 
+from zoneprofile.extract import QUANTITY_KINDS
+
 
 def one(extract_text, text, wanted):
     facts = [f for f in extract_text(text) if f.text == wanted]
@@ -63,7 +65,7 @@ def test_count_of_people_in_a_scope_is_no_rank(extract_text):
     "9月23日正式达产。", "M3车间项目。",
 ])
 def test_traps_are_not_quantities(extract_text, trap):
-    assert extract_text(trap) == []
+    assert [f.text for f in extract_text(trap) if f.kind in QUANTITY_KINDS] == []
 
 
 @pytest.mark.parametrize("text, surface, period", [

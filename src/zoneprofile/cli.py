@@ -121,6 +121,23 @@ def brief(corpus: Path, profiles_dir: Path, output: Path, zones: str | None, tem
     _done(path)
 
 
+@cli.command()
+@click.argument("gold", type=click.Path(path_type=Path))
+@corpus_argument
+@profiles_option
+@click.option("--details", is_flag=True, help="List every missed, wrong and extra fact.")
+def evaluate(gold: Path, corpus: Path, profiles_dir: Path, details: bool) -> None:
+    """Score the extraction of CORPUS against GOLD (a JSONL file or a folder of them):
+    precision and recall per kind, accuracy per field."""
+    from zoneprofile.evaluate import evaluate as score
+    from zoneprofile.evaluate import format_report, load_gold
+    from zoneprofile.pipeline import metadata_spans, run_extract
+
+    truth = load_gold(gold)
+    df, docs, _ = run_extract(corpus, profiles_dir)
+    click.echo(format_report(score(df, truth, metadata_spans(docs)), details))
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from zoneprofile.corpus import Document
+from zoneprofile.extract import ENTITY_KINDS, QUANTITY_KINDS
 from zoneprofile.facts import records
 from zoneprofile.profiles import Profile
 
@@ -84,6 +85,17 @@ class Note:
 
 
 @dataclass
+class Mention:
+    """An entity named in the sources: an industry, an organization, a person."""
+
+    text: str
+    kind: str
+    detail: str | None  # a person's titles
+    count: int  # how many times the sources name it
+    note: int  # citation of the first mention
+
+
+@dataclass
 class ZoneSummary:
     id: str
     name: str
@@ -93,6 +105,11 @@ class ZoneSummary:
     sources: int
     facts: int
     ranks: list[FactView] = field(default_factory=list)
+    industries: list[Mention] = field(default_factory=list)
+    organizations: list[Mention] = field(default_factory=list)
+    people: list[Mention] = field(default_factory=list)
+    initiatives: list[Mention] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)  # the years the figures speak of
 
 
 @dataclass
@@ -188,7 +205,9 @@ def compare(df: pd.DataFrame, profiles: list[Profile], docs: list[Document],
         order = {z: i for i, z in enumerate(zone_ids)}
         chosen.sort(key=lambda p: order[p.id])
     ids = [p.id for p in chosen]
-    rows = [r for r in records(df) if r["zone"] in ids or r["zone"] is None]
+    every = [r for r in records(df) if r["zone"] in ids or r["zone"] is None]
+    rows = [r for r in every if r["kind"] in QUANTITY_KINDS]
+    entity_rows = [r for r in every if r["kind"] in ENTITY_KINDS]
 
     # citations: one note per quoted sentence, numbered in reading order
     notes: list[Note] = []
@@ -200,6 +219,21 @@ def compare(df: pd.DataFrame, profiles: list[Profile], docs: list[Document],
             note_of[key] = len(notes) + 1
             notes.append(Note(len(notes) + 1, r["doc"], r["sentence"]))
         views.append(_view(r, note_of[key]))
+
+    def mentions(zone: str, kind: str) -> list[Mention]:
+        found: dict[str, Mention] = {}
+        for r in entity_rows:
+            if r["zone"] != zone or r["kind"] != kind:
+                continue
+            if r["text"] in found:
+                found[r["text"]].count += 1
+                continue
+            key = (r["doc"], r["sentence_start"])
+            if key not in note_of:
+                note_of[key] = len(notes) + 1
+                notes.append(Note(len(notes) + 1, r["doc"], r["sentence"]))
+            found[r["text"]] = Mention(r["text"], kind, r.get("detail"), 1, note_of[key])
+        return sorted(found.values(), key=lambda m: -m.count)
 
     views = _merge_repeats(views)
     by_zone: dict[str, list[FactView]] = {z: [v for v in views if v.zone == z] for z in ids}
@@ -240,7 +274,8 @@ def compare(df: pd.DataFrame, profiles: list[Profile], docs: list[Document],
         table = [{z: (columns[z][i] if i < len(columns[z]) else None) for z in ids} for i in range(height)]
         sections.append(Section(key, title, table))
 
-    counts = df.groupby("doc").size().to_dict() if len(df) else {}
+    quantities = df[df["kind"].isin(QUANTITY_KINDS)]
+    counts = quantities.groupby("doc").size().to_dict() if len(quantities) else {}
     sources = [Source(i + 1, d.doc, document_title(d), int(counts.get(d.doc, 0))) for i, d in enumerate(docs)]
     zones = []
     for p in chosen:
@@ -249,5 +284,8 @@ def compare(df: pd.DataFrame, profiles: list[Profile], docs: list[Document],
             id=p.id, name=p.name, kind=p.kind, city=p.city, aliases=list(p.aliases),
             sources=len({v.doc for v in mine}), facts=len(mine),
             ranks=[v for v in mine if v.kind in ("rank", "rank_change")],
+            industries=mentions(p.id, "industry"), organizations=mentions(p.id, "organization"),
+            people=mentions(p.id, "person"), initiatives=mentions(p.id, "initiative"),
+            years=sorted({int(r["year"]) for r in rows if r["zone"] == p.id and r.get("year")}),
         ))
     return Comparison(zones, paired, sections, unattributed, sources, notes)

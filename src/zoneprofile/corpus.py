@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import codecs
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
@@ -25,6 +25,7 @@ class Document:
     doc: str  # file name relative to the corpus folder, with '/' separators
     text: str  # the decoded file, byte order mark removed, line endings untouched
     encoding: str
+    meta: dict = field(default_factory=dict, compare=False, hash=False)  # title, date, source (manifest)
 
 
 def decode(data: bytes) -> tuple[str, str]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from zoneprofile.attribute import Attribution, ZoneMatcher, attribute
 from zoneprofile.corpus import Document
+from zoneprofile.entities import industries, initiatives, organizations, people
 from zoneprofile.metric import (
     FILLER_VERBS,
     clean_metric,
@@ -22,10 +23,11 @@ from zoneprofile.metric import (
     split_tokens,
     tokens,
 )
-from zoneprofile.periods import period_at
+from zoneprofile.periods import dates, document_year, fact_year, period_at
 from zoneprofile.profiles import Profile
 from zoneprofile.quantities import QUOTED, quantities, ranks
 from zoneprofile.segment import Sentence, paragraphs, sentences
+from zoneprofile.structure import BYLINE, CREDIT, Structure, analyse
 from zoneprofile.text import clause_bounds
 
 
@@ -51,6 +53,9 @@ class Fact:
     attribution: str = "none"  # how the zone was decided: sentence|paragraph|document|none
     sentence_start: int = 0
     sentence_end: int = 0
+    year: int | None = None  # the year the figure speaks of, where known
+    detail: str | None = None  # a person's titles, a date in ISO form
+    value_min: float | int | None = None  # the lower end of a range (3至5年); value is the upper end
 
 
 
@@ -70,6 +75,45 @@ def _metric(text: str, sent: Sentence, item: dict) -> str | None:
     return metric_before_tokens(before) or metric_after_tokens(after)
 
 
+QUANTITY_KINDS = ("money", "percent", "count", "rank", "rank_change", "area", "duration")
+ENTITY_KINDS = ("organization", "person", "industry", "initiative", "date")
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What a document is, beside its facts: for the brief's sources list."""
+
+    doc: str
+    title: str | None
+    date: str | None  # from the manifest
+    year: int | None  # the manifest's, else inferred from the text
+    year_source: str  # manifest | text | unknown
+    source: str | None  # from the manifest
+    bylines: tuple[str, ...]
+    credits: tuple[str, ...]
+    encoding: str
+
+
+def describe_document(doc: Document, structure: Structure | None = None) -> DocumentInfo:
+    structure = structure or analyse(doc.text, paragraphs(doc.text))
+    year, how = document_year(doc.text, doc.meta.get("date"))
+    return DocumentInfo(doc.doc, doc.meta.get("title") or structure.title, doc.meta.get("date"), year, how,
+                        doc.meta.get("source"), tuple(structure.bylines), tuple(structure.credits), doc.encoding)
+
+
+def _quantity_items(text: str, sent: Sentence, quoted) -> list[dict]:
+    items = ranks(text, sent)
+    return items + quantities(text, sent, [i["span"] for i in items], quoted)
+
+
+def _entity_items(text: str, sent: Sentence, doc_year: int | None) -> list[dict]:
+    items = dates(text, sent, doc_year)
+    for extractor in (organizations, people, industries, initiatives):
+        items += [i for i in extractor(text, sent)
+                  if not any(s < i["span"][1] and i["span"][0] < e for s, e in (j["span"] for j in items))]
+    return items
+
+
 def extract_document(doc: Document, profiles: list[Profile], matcher: ZoneMatcher | None = None) -> list[Fact]:
     """All facts of one document, in order of their position in the text."""
     text = doc.text
@@ -77,18 +121,32 @@ def extract_document(doc: Document, profiles: list[Profile], matcher: ZoneMatche
     names = {p.id: p.name for p in profiles}
     paras = paragraphs(text)
     sents = sentences(text, paras)
+    structure = analyse(text, paras)
+    doc_year, _ = document_year(text, doc.meta.get("date"))
     who: Attribution = attribute(text, paras, sents, matcher)
     quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
     facts: list[Fact] = []
     for sent in sents:
-        items = ranks(text, sent)
-        items += quantities(text, sent, [i["span"] for i in items], quoted)
+        if structure.role_at(sent.start) in (BYLINE, CREDIT):
+            continue  # metadata of the document (DocumentInfo), not facts
+        items = _quantity_items(text, sent, quoted)
+        taken = [i["span"] for i in items]
+        items += [i for i in _entity_items(text, sent, doc_year)
+                  if not any(s < i["span"][1] and i["span"][0] < e for s, e in taken)]
         if not items:
             continue
         sentence_text = re.sub(r"\s*\n\s*", "", sent.of(text))
         previous: dict[tuple[str, str], str] = {}  # (kind, unit) → last metric in this sentence
         for item in sorted(items, key=lambda i: i["span"]):
             start, end = item["span"]
+            zone, how = who.zone_at(sent, start)
+            common = dict(doc=doc.doc, zone=zone, zone_name=names.get(zone) if zone else None, kind=item["kind"],
+                          text=text[start:end], start=start, end=end, sentence=sentence_text, attribution=how,
+                          sentence_start=sent.start, sentence_end=sent.end)
+            if item["kind"] in ENTITY_KINDS:
+                facts.append(Fact(**common, value=None, unit=None, qualifier=None, metric=None, period=None,
+                                  year=item.get("year"), detail=item.get("detail")))
+                continue
             metric = _strip_names(_metric(text, sent, item), matcher)
             key = (item["kind"], item["unit"])
             if metric is None and key in previous:
@@ -99,12 +157,8 @@ def extract_document(doc: Document, profiles: list[Profile], matcher: ZoneMatche
                 metric = f"{previous[key]}（{verb}）" if verb and item["kind"] != "rank" else previous[key]
             if metric:
                 previous.setdefault(key, metric)
-            zone, how = who.zone_at(sent, start)
-            facts.append(Fact(
-                doc=doc.doc, zone=zone, zone_name=names.get(zone) if zone else None, kind=item["kind"],
-                text=text[start:end], start=start, end=end, value=item["value"], unit=item["unit"],
-                qualifier=item["qualifier"], metric=metric, period=period_at(text, sent, start),
-                sentence=sentence_text, scope=item["scope"], attribution=how,
-                sentence_start=sent.start, sentence_end=sent.end,
-            ))
+            period = period_at(text, sent, start)
+            facts.append(Fact(**common, value=item["value"], unit=item["unit"], qualifier=item["qualifier"],
+                              metric=metric, period=period, scope=item["scope"],
+                              year=fact_year(period, doc_year), value_min=item.get("value_min")))
     return facts

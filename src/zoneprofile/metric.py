@@ -23,7 +23,7 @@ LINK_WORDS = {
     "了", "的", "和", "与", "及", "等", "在", "中", "占", "配备", "构建", "组建", "打造", "开展", "举办",
     "召开", "建立", "引进", "吸引", "带动", "覆盖", "解决", "发放", "成立", "入驻", "抽调", "组成", "派驻",
     "其中", "全区", "全市", "目前", "已经", "共同", "再", "又", "还", "将", "列", "位列", "位居", "居", "排名",
-    "名列", "排", "排在", "共计",
+    "名列", "排", "排在", "共计", "为期", "历时", "历经", "用时",
 }
 
 
@@ -71,6 +71,10 @@ def clean_metric(words: list[str]) -> str | None:
 Tokens = list[tuple[str, str]]
 
 
+PARENS = {"（", "）", "(", ")"}
+COMPARISON_BASE = ("较去年同期", "比去年同期", "较上年同期", "比上年同期", "与去年同期相比", "较去年", "比去年")
+
+
 def metric_before_tokens(toks: Tokens) -> str | None:
     toks = list(toks)
     while toks and (toks[-1][0] in LINK_WORDS or toks[-1][1] in {"x", "u", "p", "c", "d", "m", "q", "r", "a", "ad"}):
@@ -79,25 +83,38 @@ def metric_before_tokens(toks: Tokens) -> str | None:
         toks.pop()
     words: list[str] = []
     for word, flag in reversed(toks):
-        if len(words) >= 4 or sum(map(len, words)) >= 10:
+        if len(words) >= 5 or sum(map(len, words)) >= 12:
             break
-        if flag in NOUNISH or word in GROWTH or word in SUFFIXES:
+        if flag in NOUNISH or word in GROWTH or word in SUFFIXES or word in PARENS:
             words.insert(0, word)
             continue
         if flag in {"v", "vd"} and words and words[0] in SUFFIXES:
             words.insert(0, word)  # 解决 + 率
             continue
         break
-    return clean_metric(words)
+    while words and words[0] in PARENS:
+        words.pop(0)
+    metric = clean_metric(words)
+    if metric:
+        for base in COMPARISON_BASE:  # 项目数量较去年同期增长 → 项目数量增长: the base is not the metric
+            metric = metric.replace(base, "")
+        return metric or None
+    # nothing nominal: the action itself (累计受训10800人次 → 受训)
+    verbs = [w for w, f in toks if f.startswith("v") and w not in LINK_WORDS and w not in FILLER_VERBS]
+    return verbs[-1] if verbs else None
 
 
 def metric_after_tokens(toks: Tokens) -> str | None:
     words: list[str] = []
     flags: list[str] = []
+    # quotation marks are transparent until a noun is found (暖“新”大礼包), then they end the phrase
+    toks = [(w, f) for w, f in toks]
     for i, (word, flag) in enumerate(toks):
-        if len(words) >= 4 or sum(map(len, words)) >= 10:
+        if len(words) >= 5 or sum(map(len, words)) >= 12:
             break
         if word in QUOTE_CHARS:
+            if any(f in NOUNISH for f in flags):
+                break
             continue
         if flag in NOUNISH or flag == "zg" and len(word) == 1 and not words or (word in SUFFIXES and words):
             words.append(word)
@@ -105,8 +122,10 @@ def metric_after_tokens(toks: Tokens) -> str | None:
             if word[-1] in PHRASE_ENDS:
                 break  # 督导员, 完成率: the noun phrase is complete
             continue
-        nxt = toks[i + 1][1] if i + 1 < len(toks) else ""
-        if flag in {"a", "v", "vd"} and len(word) <= 2 and nxt in NOUNISH and not words:
+        rest = [f for w, f in toks[i + 1:] if w not in QUOTE_CHARS]
+        nxt = rest[0] if rest else ""
+        if (flag in {"a", "v", "vd", "zg"} and len(word) <= 2 and len(words) < 2
+                and not any(f in NOUNISH for f in flags) and (nxt in NOUNISH or nxt in {"a", "zg"})):
             words.append(word)
             flags.append(flag)
             continue

@@ -56,6 +56,8 @@ def parse_arabic(s: str) -> Decimal:
 def parse_number(numeral: str, multiplier: str = "") -> float:
     """A numeral (arabic or Chinese) times an optional multiplier (万, 亿, 千万 ...)."""
     numeral = numeral.strip()
+    if numeral == "半":
+        return 0.5 * MULTIPLIERS.get(multiplier, 1)
     if numeral and numeral[0] in CN_NUMERAL_CHARS:
         base = Decimal(parse_chinese(numeral))
     else:

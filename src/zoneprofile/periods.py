@@ -7,12 +7,15 @@ import re
 from zoneprofile.segment import Sentence
 
 PERIOD = re.compile(
-    r"(?:截至|截止|截止到)(?:目前|今年\d{1,2}月(?:底|末)?|\d{4}年(?:\d{1,2}月(?:底|末)?)?|\d{1,2}月(?:底|末|份)?"
+    r"自[^，。；！？、]{2,24}?(?:以来|开始)"
+    r"|从(?:今年|去年|\d{4}年)?\d{1,2}月(?:上旬|中旬|下旬|初|底)?(?:到|至)\d{1,2}月(?:上旬|中旬|下旬|初|底|末)?"
+    r"|(?:截至|截止|截止到)(?:目前|今年\d{1,2}月(?:上旬|中旬|下旬|底|末)?|\d{4}年(?:\d{1,2}月(?:底|末)?)?"
+    r"|\d{1,2}月(?:上旬|中旬|下旬|底|末|份)?"
     r"|上半年末?|年底|去年底|今年)"
     r"|(?:今年|去年|\d{4}年)\d{1,2}月(?:上旬|中旬|下旬|底|末|份)?(?:以来|开始)?"
     r"|(?:\d{4}年)?\d{1,2}[-—~～至]\d{1,2}月份?"
     r"|(?:今年|去年|\d{4}年)?(?:前三季度|上半年|下半年|第[一二三四]季度|[一二三四]季度|全年|年初以来)"
-    r"|今年以来|去年以来|近年来|近年以来|今年|去年(?!同期)|\d{4}年度?(?!同期)"
+    r"|今年以来|去年以来|近年来|近年以来|今年初|今年|去年(?!同期)|\d{4}年度?(?!同期)|目前"
 )
 
 def period_at(text: str, sent: Sentence, offset: int) -> str | None:
@@ -20,3 +23,54 @@ def period_at(text: str, sent: Sentence, offset: int) -> str | None:
     before = [m for m in found if m.end() <= offset]
     chosen = before[-1] if before else None
     return chosen.group() if chosen else None
+
+
+# ---------------------------------------------------------------- dates and years
+DATE = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])日")
+EXPLICIT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+# Events every reader of the genre dates at a glance: a text that names one was
+# written in that year or later. (Party congresses and plenums, plan periods.)
+ANCHORS: list[tuple[re.Pattern, int]] = [
+    (re.compile(r"十八大"), 2012), (re.compile(r"十九大"), 2017), (re.compile(r"二十大"), 2022),
+    (re.compile(r"十九届一中全会"), 2017), (re.compile(r"十九届(?:二|三)中全会"), 2018),
+    (re.compile(r"十九届四中全会"), 2019), (re.compile(r"十九届五中全会"), 2020), (re.compile(r"十九届六中全会"), 2021),
+    (re.compile(r"二十届(?:一|二)中全会"), 2022), (re.compile(r"二十届三中全会"), 2024),
+    (re.compile(r"二十届四中全会"), 2025), (re.compile(r"党史学习教育"), 2021), (re.compile(r"十四五"), 2021),
+    (re.compile(r"十五五"), 2026),
+]
+
+
+def document_year(text: str, manifest_date: str | None = None) -> tuple[int | None, str]:
+    """(year, how): the manifest's date if given, else the latest year the text
+    names or implies (an explicit 2021年, or 二十大 → 2022); a text cannot be older
+    than what it mentions."""
+    if manifest_date:
+        m = re.match(r"\s*((?:19|20)\d{2})", str(manifest_date))
+        if m:
+            return int(m.group(1)), "manifest"
+    years = [int(y) for y in EXPLICIT_YEAR.findall(text)]
+    years += [year for pattern, year in ANCHORS if pattern.search(text)]
+    return (max(years), "text") if years else (None, "unknown")
+
+
+def fact_year(period: str | None, doc_year: int | None) -> int | None:
+    """The year a figure speaks of: the period's explicit year, 去年 as the year
+    before the document's, else the document's year."""
+    if period:
+        m = EXPLICIT_YEAR.search(period)
+        if m:
+            return int(m.group(1))
+        if period.startswith(("去年", "截至去年")) or "去年底" in period:
+            return doc_year - 1 if doc_year else None
+    return doc_year
+
+
+def dates(text: str, sent: Sentence, doc_year: int | None) -> list[dict]:
+    """Dates of events (2017年6月6日, 9月23日) with an ISO date where the year is known."""
+    out = []
+    for m in DATE.finditer(text, sent.start, sent.end):
+        year = int(m.group("y")) if m.group("y") else doc_year
+        month, day = int(m.group("m")), int(m.group("d"))
+        iso = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+        out.append(dict(span=(m.start(), m.end()), kind="date", detail=iso, year=year))
+    return out

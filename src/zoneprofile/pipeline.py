@@ -39,3 +39,15 @@ def run_extract(corpus: str | Path, profiles_dir: str | Path) -> tuple[pd.DataFr
     profiles = load_profiles(profiles_dir)
     df, docs = extract_corpus(corpus, profiles)
     return df, docs, profiles
+
+
+def metadata_spans(docs: list[Document]) -> dict[str, list[tuple[int, int]]]:
+    """Per document, the spans of bylines and photo credits (metadata, not facts)."""
+    from zoneprofile.segment import paragraphs
+    from zoneprofile.structure import BYLINE, CREDIT, analyse
+
+    out = {}
+    for d in docs:
+        structure = analyse(d.text, paragraphs(d.text))
+        out[d.doc] = [(b.start, b.end) for b in structure.blocks if b.role in (BYLINE, CREDIT)]
+    return out

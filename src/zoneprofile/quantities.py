@@ -12,7 +12,7 @@ from zoneprofile.numbers import CN_NUMERAL_CHARS, parse_number
 from zoneprofile.segment import Sentence
 
 ARABIC = r"[0-9０-９]+(?:[,，][0-9]{3})*(?:[.．][0-9０-９]+)?"
-CN = f"[{CN_NUMERAL_CHARS}]+"
+CN = f"[{CN_NUMERAL_CHARS}]+|半"
 NUM = rf"(?:(?P<ar>{ARABIC})(?P<mult>万亿|千万|百万|亿|万)?|(?P<cn>{CN}))"
 
 # unit → kind; longer units first so 个工作日 wins over 个, 人次 over 人.
@@ -22,12 +22,13 @@ UNITS: dict[str, str] = {
     "平方公里": "area", "平方千米": "area", "平方米": "area", "公顷": "area", "亩": "area",
     "个工作日": "duration", "工作日": "duration", "个小时": "duration", "小时": "duration",
     "分钟": "duration", "个月": "duration", "天": "duration", "年": "duration",
-    "人次": "count", "家": "count", "个": "count", "项": "count", "人": "count", "名": "count",
+    "人次": "count", "批次": "count", "大类": "count", "家": "count", "个": "count", "项": "count", "人": "count", "名": "count",
     "次": "count", "场": "count", "支": "count", "件": "count", "条": "count", "份": "count",
     "户": "count", "座": "count", "所": "count", "台": "count", "套": "count", "栋": "count",
     "辆": "count", "起": "count", "处": "count", "种": "count", "类": "count", "批": "count",
     "间": "count", "张": "count", "笔": "count", "例": "count", "艘": "count", "架": "count",
 }
+DURATION_UNITS = {u for u, k in UNITS.items() if k == "duration"}
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 QUALIFIER_WORDS = {
     "超过": "over", "超": "over", "逾": "over", "以上": "over", "多于": "over", "不少于": "over",
@@ -39,6 +40,7 @@ QUALIFIER_WORDS = {
 QUANTITY = re.compile(
     r"(?<![A-Za-z0-9.．])"
     r"(?P<pre>超过|不少于|至少|多于|将近|大约|不足|不到|少于|超|逾|近|约)?"
+    r"(?:(?P<low>[0-9]+(?:\.[0-9]+)?|[一二三四五六七八九十两]+)[-—~～至到])?"  # 1-2个工作日, 3至5年
     + NUM
     + rf"(?P<mid>余|多)?(?P<unit>{_UNIT_RE})(?P<post>以上|以下|左右|余|多)?"
 )
@@ -77,17 +79,22 @@ def _is_trap(text: str, m: re.Match, quoted: list[tuple[int, int]]) -> bool:
     if _inside_short_quote(quoted, m.start(), m.end()):
         return True
     cn = m.group("cn")
+    unit = m.group("unit")
     if ORDINAL_AFTER.match(text, e) or before == "届":
         return True  # 十四届四次全会: a session number
     if cn:
         if before and before in CN_NUMERAL_CHARS:
             return True
-        if cn in ("一", "十", "百", "千", "万", "亿", "两"):
-            return True  # an article (一家企业) or a vague round number (百场), not a figure
-    unit = m.group("unit")
+        if cn == "一" and unit not in DURATION_UNITS:
+            return True  # an article (一家企业), not a figure; 一个工作日 is one
+        if cn in ("十", "百", "千", "万", "亿") and not m.group("pre"):
+            return True  # a vague round number (百场); 近千场 says "nearly a thousand"
+        if cn == "半" and unit not in DURATION_UNITS:
+            return True
     if unit == "年":
         digits = m.group("ar") or ""
-        if len(digits) == 4 or text[e:e + 1] in ("度", "底", "初", "末", "级"):
+        is_year = len(digits) == 4 and 1900 <= int(digits) <= 2100 and not (m.group("mid") or m.group("post"))
+        if is_year or text[e:e + 1] in ("度", "底", "初", "末", "级"):
             return True  # a year, not a duration
     if unit in ("年", "个月", "天") and text[e:e + 2].startswith(("来", "以来")):
         return True  # 三年来 is a period, not a figure
@@ -135,8 +142,11 @@ def quantities(text: str, sent: Sentence, taken: list[tuple[int, int]],
             continue
         try:
             value = parse_number(m.group("ar") or m.group("cn"), m.group("mult") or "")
+            low = parse_number(m.group("low")) if m.group("low") else None
         except ValueError:
             continue
+        if low is not None and low >= value:
+            continue  # not a range after all
         unit = m.group("unit")
         kind = UNITS[unit]
         unit = {"％": "%", "个百分点": "百分点", "个工作日": "工作日", "个小时": "小时"}.get(unit, unit)
@@ -145,5 +155,5 @@ def quantities(text: str, sent: Sentence, taken: list[tuple[int, int]],
             pre = None  # 近3年 is "the last three years", not "nearly"
         qualifier = _qualifier(pre, m.group("mid"), m.group("post"))
         out.append(dict(span=(m.start(), m.end()), kind=kind, value=value, unit=unit, scope=None,
-                        qualifier=qualifier, metric_end=m.start(), unit_end=m.end("unit")))
+                        qualifier=qualifier, metric_end=m.start(), unit_end=m.end("unit"), value_min=low))
     return out

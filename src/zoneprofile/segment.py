@@ -61,6 +61,16 @@ def blocks(text: str) -> list[Span]:
     return out
 
 
+_HEADLINE_GAP = re.compile(r"[\u4e00-\u9fff”“》][ \t\u3000]+[\u4e00-\u9fff“《]")
+
+
+def _cut_mid_sentence(body: str) -> bool:
+    """A long block of running text that stops without closing its sentence. Headlines
+    are excluded: they separate their phrases with spaces, which running text never does."""
+    return (len(body) >= _MIN_CUT_BLOCK and body[-1] not in _CLOSING and "\n" not in body[-_MIN_CUT_BLOCK:]
+            and ("，" in body or "、" in body) and not _HEADLINE_GAP.search(body))
+
+
 def paragraphs(text: str) -> list[Paragraph]:
     """Blocks, with a block that the layout cut mid-sentence joined to the next."""
     out: list[Paragraph] = []
@@ -70,7 +80,7 @@ def paragraphs(text: str) -> list[Paragraph]:
             block = Span(pending.start, block.end)
             pending = None
         body = block.of(text)
-        if len(body) >= _MIN_CUT_BLOCK and body[-1] not in _CLOSING and "\n" not in body[-_MIN_CUT_BLOCK:]:
+        if _cut_mid_sentence(body):
             pending = block
             continue
         out.append(Paragraph(block.start, block.end, len(out)))
