@@ -10,6 +10,7 @@ name (市委常委、新区党工委书记秦海涛), quoted programme names (�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from zoneprofile.metric import tokens
 from zoneprofile.numbers import CN_NUMERAL_CHARS
@@ -29,7 +30,7 @@ def trim_head(text: str, start: int, end: int, context: int = 6) -> int:
     pos, cut = left, start
     for word, flag in tokens(text[left:end]):
         nxt = pos + len(word)
-        if flag in HEAD_BREAK or word in ORG_STOP or flag == "nt" and word.endswith("区"):
+        if flag in HEAD_BREAK or word in ORG_STOP:
             cut = max(cut, nxt)
         elif pos < cut < nxt:  # a token straddling our start: the name starts inside a word
             cut = max(cut, pos) if pos >= start else cut
@@ -39,19 +40,25 @@ def trim_head(text: str, start: int, end: int, context: int = 6) -> int:
 
 # ------------------------------------------------------------------ organizations
 ORG_SUFFIX = re.compile(
-    r"(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团|公司|银行|研究院|研究所|大学|学院|医院|商会|协会)"
+    r"(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团|公司|银行|研究院|研究所|大学|学院|医院|商会|协会"
+    r"|党工委|管委会|党委|市委|区委|县委|人民政府|组织部|宣传部|统战部|管理部|审批局|管理局|发展局|分局"
+    r"|(?<![格布大当结开全变胜新])局|网信办"
+    r"|日报社|报社|电视台|周刊|网(?![\u4e00-\u9fff]))"
     r"(?![\u4e00-\u9fff]{0,1}(?:负责人|员工|董事长|总经理))"
 )
 # words a name never starts with: they end the phrase before it
 ORG_STOP = set("和与及同跟是为在由对向将把被让等的了从")
+
 ORG_TOKEN_OK = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "eng", "j", "vn", "an", "b", "x", "l", "m"}
 SHORT_ORG_SUFFIX = ("科技", "纸业", "化工", "农业", "资产", "电子", "股份", "制药", "生物", "材料", "汽车",
                     "机械", "物流", "光电", "能源", "智能", "医药", "装备", "实业", "控股", "传媒", "置业",
-                    "环保", "新材", "集团", "电气", "重工", "钢铁", "化学", "食品", "药业", "海鹰")
+                    "环保", "新材", "集团", "电气", "重工", "钢铁", "化学", "食品", "药业", "机电", "空调")
+SHORT_ORG = re.compile(rf"(?:^|(?<=[，。、；：“”\s的]))(?P<brand>[{HAN}]{{2,3}})(?:{'|'.join(SHORT_ORG_SUFFIX)})"
+                       rf"(?=[，。、；：”\s等的和与]|$)")
 # 赴金东纸业、孚能、万事达等重点企业 / 选定奇美化工、江化微等22家企业
 ORG_LIST = re.compile(
-    rf"((?:[{HAN}A-Za-z]{{2,10}}、)+(?:(?!等)[{HAN}A-Za-z]){{2,8}})等(?:[0-9]+家|[{CN_NUMERAL_CHARS}]+家)?"
-    rf"(?:[{HAN}]{{0,6}})?(?:企业|公司|集团|单位)"
+    rf"((?:[{HAN}A-Za-z]{{2,10}}、)+(?:(?!等)[{HAN}A-Za-z]){{2,8}})等[{HAN}]{{0,3}}?(?:[0-9]+家|[{CN_NUMERAL_CHARS}]+家)?"
+    rf"(?:[{HAN}]{{0,6}})?(?:企业|公司|集团|单位|媒体|机构|银行)"
 )
 
 
@@ -61,6 +68,9 @@ def _org_start(text: str, left: int, suffix_start: int) -> int | None:
     start = suffix_start
     for word, flag in reversed(toks):
         is_han = all("\u4e00" <= c <= "\u9fff" for c in word)
+        if len(word) > 1 and word[0] in ORG_STOP and flag in {"nr", "ns", "nz", "x"}:
+            start -= len(word) - 1  # jieba glued a conjunction to the name: 和弗|瑞斯
+            break
         if word in ORG_STOP or (flag not in ORG_TOKEN_OK and word not in "()（）"):
             break
         if flag == "x" and word not in "()（）" and not is_han:
@@ -87,7 +97,11 @@ def organizations(text: str, sent: Sentence) -> list[dict]:
         if m.start() - start < 2 or name.startswith(("本", "该", "各")):
             continue  # 公司, 该公司, 各银行: not a name
         if "有限" not in m.group() and not _has_proper_name(text[start:m.start()]):
-            continue  # 电水气公司, 产业研究院: a description, not a name
+            continue  # 电水气公司, 交通分局, 产业研究院: a description, not a name
+        if _inside_quotes(text, start, m.end()):
+            continue  # “党建网+治理网” is a programme
+        if m.group() in ("局", "网", "分局") and len(text[start:m.start()]) < 2:
+            continue
         out.append(dict(span=(start, m.end()), kind="organization", detail=None))
     for m in ORG_LIST.finditer(text, sent.start, sent.end):
         pos = m.start(1)
@@ -96,13 +110,16 @@ def organizations(text: str, sent: Sentence) -> list[dict]:
             if pos + len(item) - s >= 2:
                 out.append(dict(span=(s, pos + len(item)), kind="organization", detail=None))
             pos += len(item) + 1
-    # short names: 孚能科技, 金东纸业 (a brand of 2-4 characters and a trade)
-    for word, start in _words_with_offsets(text, sent):
-        if len(word) >= 4 and word.endswith(SHORT_ORG_SUFFIX) and not _overlaps(out, start, start + len(word)):
-            brand = word[: -2]
-            if 2 <= len(brand) <= 4 and _looks_like_brand(brand):
-                out.append(dict(span=(start, start + len(word)), kind="organization", detail=None))
+    # short names: 孚能科技, 金东纸业 (a brand of 2-4 characters and a trade), between punctuation
+    for m in SHORT_ORG.finditer(text, sent.start, sent.end):
+        if not _overlaps(out, m.start(), m.end()) and _looks_like_brand(m.group("brand")):
+            out.append(dict(span=(m.start(), m.end()), kind="organization", detail=None))
     return _dedupe(out)
+
+
+def _inside_quotes(text: str, start: int, end: int) -> bool:
+    opening = text.rfind("“", max(0, start - 14), start + 1)
+    return opening != -1 and "”" not in text[opening:start] and "”" in text[end:end + 2]
 
 
 def _has_proper_name(words: str) -> bool:
@@ -132,6 +149,7 @@ TITLE_END = ("书记", "副书记", "主任", "副主任", "主席", "副主席"
 _TITLE = rf"[{HAN}（）()]{{1,14}}?(?:{'|'.join(sorted(TITLE_END, key=len, reverse=True))})"
 TITLED = re.compile(rf"(?P<titles>{_TITLE}(?:、{_TITLE})*)(?P<name>[{HAN}]{{2,3}})")
 SPEECH = ("指出", "表示", "说", "强调", "介绍", "直言", "认为", "主持", "称", "坦言", "要求", "提出", "告诉")
+SPEAKER = re.compile(rf"(?:^|(?<=[，。；：“\n]))(?P<name>[{HAN}]{{2,3}})(?:{'|'.join(SPEECH)})")
 CITIZEN = re.compile(rf"(?:市民|村民|居民|员工|职工|工人|党员|志愿者|外卖小哥)(?P<name>[{HAN}]{{2,3}})")
 SURNAMES = set("王李张刘陈杨黄赵周吴徐孙朱马胡郭林何高罗郑梁谢宋唐许邓冯韩曹曾彭萧蔡潘田董袁于余叶蒋杜苏魏程吕丁"
                "沈任姚卢傅钟姜崔谭廖范汪陆金石戴贾韦夏邱方侯邹熊孟秦白江阎薛尹段雷黎史龙陶贺顾毛郝龚邵万钱严"
@@ -143,8 +161,8 @@ SURNAMES = set("王李张刘陈杨黄赵周吴徐孙朱马胡郭林何高罗郑�
 
 def _name_end(text: str, start: int, limit: int) -> int | None:
     """A 2- or 3-character personal name at `start`, judged by jieba in context."""
-    if text[start] not in SURNAMES:
-        return None
+    if text[start] not in SURNAMES or text[start] == text[start + 1:start + 2]:
+        return None  # 连连, 常常: adverbs, not names
     window = text[start:min(limit, start + 6)]
     first = tokens(window)[0] if window else ("", "")
     if first[1] in {"nr", "nrfg", "nrt"} and 2 <= len(first[0]) <= 3:
@@ -168,6 +186,11 @@ def people(text: str, sent: Sentence) -> list[dict]:
         end = _name_end(text, m.start("name"), sent.end)
         if end and not _overlaps(out, m.start("name"), end):
             out.append(dict(span=(m.start("name"), end), kind="person", detail=None))
+    # a name opening a clause and speaking: 路月中指出
+    for m in SPEAKER.finditer(text, sent.start, sent.end):
+        s, e = m.start("name"), m.end("name")
+        if text[s] in SURNAMES and not _overlaps(out, s, e):
+            out.append(dict(span=(s, e), kind="person", detail=None))
     # a bare name that speaks: 路月中指出
     for word, start in _words_with_offsets(text, sent):
         if (len(word) in (2, 3) and word[0] in SURNAMES and text.startswith(SPEECH, start + len(word))
@@ -186,18 +209,41 @@ def byline_people(text: str, start: int, end: int) -> list[dict]:
 
 # ------------------------------------------------------------------ industries
 _ITEM = rf"(?:(?!等)[{HAN}A-Za-z0-9]){{2,10}}"
+_ITEM_RAW = rf"(?:(?!等)[{HAN}]){{2,10}}?"
+SECTOR_LIST = re.compile(rf"(?P<list>{_ITEM_RAW}产业(?:、{_ITEM_RAW})+|{_ITEM_RAW}(?:、{_ITEM_RAW})*、{_ITEM_RAW}产业(?:、{_ITEM_RAW})*)等领域")
 _KINDS = "战略性新兴|新兴|主导|特色|支柱|先导|未来|优势|重点|四大|三大|五大"
 # 新能源、新材料、航空航天、生命健康四大主导产业 / …、高技术服务业等新兴产业 / “…、…”四张新的产业名片
 INDUSTRY_LIST = re.compile(
     rf"(?P<list>{_ITEM}(?:、{_ITEM})+)”?"
-    rf"(?:(?:等|[{CN_NUMERAL_CHARS}]大|[{CN_NUMERAL_CHARS}]张)(?:新的)?(?:{_KINDS})?|(?:{_KINDS}))"
+    rf"(?:(?:等|[{CN_NUMERAL_CHARS}](?:大|张|个))(?:新的)?(?:{_KINDS})?|(?:{_KINDS}))"
     rf"产业(?!项目|园|链)"
 )
 INDUSTRY_LEAD = re.compile(rf"以(?P<item>[{HAN}]{{2,10}}?)(?:产业)?为(?:龙头|主导|核心|引领|重点|特色)")
 
 
+@lru_cache(maxsize=1)
+def industry_names() -> re.Pattern:
+    from importlib.resources import files
+
+    lines = (files("zoneprofile") / "data" / "industries.txt").read_text(encoding="utf-8").splitlines()
+    names = sorted({ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")}, key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, names))})(?=(?:及[{HAN}]{{2,4}})?(?:产业|行业|领域|企业|相关))")
+
+
 def industries(text: str, sent: Sentence) -> list[dict]:
     out = []
+    # a known industry name as a sector: 航空航天产业园, 生命健康产业, 半导体相关企业
+    for m in industry_names().finditer(text, sent.start, sent.end):
+        out.append(dict(span=(m.start(), m.end()), kind="industry", detail=None))
+    # 在船舶海工装备、半导体产业、现代物流、数字创意等领域
+    for m in SECTOR_LIST.finditer(text, sent.start, sent.end):
+        pos = m.start("list")
+        for i, item in enumerate(m.group("list").split("、")):
+            s = trim_head(text, pos, pos + len(item)) if i == 0 else pos
+            e = pos + len(item) - (2 if item.endswith("产业") else 0)
+            if e - s >= 2:
+                out.append(dict(span=(s, e), kind="industry", detail=None))
+            pos += len(item) + 1
     for m in INDUSTRY_LIST.finditer(text, sent.start, sent.end):
         pos = m.start("list")
         for i, item in enumerate(m.group("list").split("、")):
@@ -213,24 +259,95 @@ def industries(text: str, sent: Sentence) -> list[dict]:
 
 # ------------------------------------------------------------------ initiatives
 QUOTED_NAME = re.compile(r"“(?P<name>[^“”，。；！？\s]{2,12})”")
+# what a programme is called after its name: “一窗联办”工作机制, “园区保”综合金融服务产品
 PROGRAMME_WORDS = ("行动", "工程", "机制", "模式", "品牌", "活动", "平台", "服务", "改革", "专项", "体系", "产品",
-                   "考核", "审批", "计划", "专区", "工作法", "制度", "项目", "格局", "理念", "战略", "要求", "原则",
-                   "清单", "攻坚战", "实践活动", "工作机制", "综合金融服务产品")
-_NUMERAL_NAME = re.compile(rf"[0-9{CN_NUMERAL_CHARS}]")
+                   "考核", "审批", "计划", "专区", "工作法", "制度", "格局", "理念", "战略", "要求", "原则", "清单",
+                   "攻坚战", "实践", "定位", "使命", "担当", "建设", "新功", "文化", "精神", "管理", "治理", "综合",
+                   "试点", "调研", "促发展")
+# how a programme is introduced before its name: 以“五争一创”, 开展“百团进百万企业”
+INTRO_WORDS = ("以", "开展", "实施", "推行", "推出", "建立", "深化", "实行", "围绕", "坚持", "落实", "打造", "构建",
+               "依托", "聚焦", "按照", "通过", "融合", "立足", "确立")
+_DIGIT = re.compile(r"[0-9]")
+_NUMERAL = re.compile(rf"[{CN_NUMERAL_CHARS}]")
+
+
+def is_programme_name(name: str, before: str, after: str) -> bool:
+    """A quoted phrase names a programme or slogan (“五争一创”, “一窗联办”, “2332”)
+    rather than a metaphor (“店小二”, “生命线”): it carries digits, or numerals in a
+    name of four or more characters, or joins parts (+, 、), or is introduced or
+    followed by what it is."""
+    if _DIGIT.search(name) and not re.fullmatch(r"[0-9.%]+[%％]?", name.strip()):
+        return True
+    head = after[:6]
+    if _NUMERAL.search(name) and (len(name) >= 4 or any(w in head for w in PROGRAMME_WORDS)):
+        return True
+    if any(c in name for c in "+、·"):
+        return True
+    return any(w in after[:5] for w in PROGRAMME_WORDS) or name.endswith(PROGRAMME_WORDS) \
+        or before.endswith(INTRO_WORDS)
+
+
+LONG_QUOTE = re.compile(r"“(?P<name>[^“”。！？!?]{13,60})”")
+_PARTS = re.compile(r"[，,、+＋—·]+")
+_SPEECH_WORDS = re.compile(r"我|你|他|她|咱|吗|呢|吧|了")
 
 
 def initiatives(text: str, sent: Sentence) -> list[dict]:
-    """Quoted programme names: “五争一创”, “一窗联办”, “园区保”. A quoted metaphor
-    (“店小二”, “生命线”) is not one: a programme name counts (numerals) or is
-    followed by what it is (…行动, …机制, …产品)."""
     out = []
+    # a long quotation made of short parallel parts is a slogan (“人民至上，生命至上”), not speech
+    for m in LONG_QUOTE.finditer(text, sent.start, sent.end):
+        parts = [p for p in _PARTS.split(m.group("name")) if p]
+        if len(parts) >= 2 and all(2 <= len(p) <= 12 for p in parts) and not _SPEECH_WORDS.search(m.group("name")):
+            out.append(dict(span=(m.start("name"), m.end("name")), kind="initiative", detail=None))
     for m in QUOTED_NAME.finditer(text, sent.start, sent.end):
-        name = m.group("name")
-        after = text[m.end():m.end() + 8]
-        if (_NUMERAL_NAME.search(name) and not re.fullmatch(r"[0-9.%]+", name)) \
-                or after.startswith(PROGRAMME_WORDS) or name.endswith(PROGRAMME_WORDS[:12]):
+        if is_programme_name(m.group("name"), text[max(0, m.start() - 4):m.start()], text[m.end():m.end() + 8]):
             out.append(dict(span=(m.start("name"), m.end("name")), kind="initiative", detail=None))
     return out
+
+
+# ------------------------------------------------------------------ document level
+def repeated_mentions(text: str, found: list[dict], taken: list[tuple[int, int]]) -> list[dict]:
+    """A name recognised once in a document is the same name where it recurs:
+    金斯瑞 after 江苏金斯瑞生物科技有限公司, 半导体 in 半导体及通信产业园 after the
+    industry list, a programme quoted again without its cue."""
+    names: dict[str, str] = {}
+    for item in found:
+        s, e = item["span"]
+        name = text[s:e]
+        if item["kind"] in ("industry", "initiative", "person") and len(name) >= 2:
+            names.setdefault(name, item["kind"])
+        elif item["kind"] == "organization":
+            brand = short_name(name)
+            if brand and _has_proper_name(brand):
+                names.setdefault(brand, "organization")
+            if "有限" not in name and len(name) <= 8:
+                names.setdefault(name, "organization")
+    out = []
+    spans = list(taken) + [i["span"] for i in found]
+    for name, kind in sorted(names.items(), key=lambda kv: -len(kv[0])):
+        pattern = f"“{re.escape(name)}”" if kind == "initiative" else re.escape(name)
+        for m in re.finditer(pattern, text):
+            s, e = (m.start() + 1, m.end() - 1) if kind == "initiative" else (m.start(), m.end())
+            if kind == "industry" and not INDUSTRY_FOLLOW.match(text, e):
+                continue  # 新能源汽车 is a product, 党建引领 no industry
+            if not any(a < e and s < b for a, b in spans):
+                out.append(dict(span=(s, e), kind=kind, detail=None))
+                spans.append((s, e))
+    return out
+
+
+_REGION = re.compile(r"^(?:江苏|浙江|上海|北京|广东|山东|安徽|中国|南京|镇江|苏州|无锡|常州)")
+_TRADE = re.compile(r"(?:生物科技|科技|电子|化工|纸业|农业|资产经营|资产|环境设备|设备|空调|机电|材料|能源|汽车|"
+                    r"物流|医药|装备|实业|控股|集团)?(?:股份有限公司|有限责任公司|有限公司|集团)$")
+
+
+INDUSTRY_FOLLOW = re.compile(r"$|[^\u4e00-\u9fff]|产业|行业|领域|企业|项目|等|、|和|及|类|相关|基地|园区|集群")
+
+
+def short_name(full: str) -> str | None:
+    """江苏金斯瑞生物科技有限公司 → 金斯瑞: how the text will call it next."""
+    core = _TRADE.sub("", _REGION.sub("", re.sub(r"[（(][^）)]*[）)]", "", full)))
+    return core if 2 <= len(core) <= 4 and core != full else None
 
 
 # ------------------------------------------------------------------ helpers

@@ -9,11 +9,18 @@ text). Traps — numerals inside quoted names (“2332”), ordinals (第一批)
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from zoneprofile.attribute import Attribution, ZoneMatcher, attribute
 from zoneprofile.corpus import Document
-from zoneprofile.entities import industries, initiatives, organizations, people
+from zoneprofile.entities import (
+    industries,
+    initiatives,
+    organizations,
+    people,
+    repeated_mentions,
+)
 from zoneprofile.metric import (
     FILLER_VERBS,
     clean_metric,
@@ -161,4 +168,27 @@ def extract_document(doc: Document, profiles: list[Profile], matcher: ZoneMatche
             facts.append(Fact(**common, value=item["value"], unit=item["unit"], qualifier=item["qualifier"],
                               metric=metric, period=period, scope=item["scope"],
                               year=fact_year(period, doc_year), value_min=item.get("value_min")))
-    return facts
+    facts += _repeated(doc, facts, sents, who, names)
+    return sorted(facts, key=lambda f: (f.start, f.end))
+
+
+def _repeated(doc: Document, facts: list[Fact], sents: list[Sentence], who: Attribution,
+              names: dict[str, str]) -> list[Fact]:
+    """Recurring mentions of entities already recognised in this document."""
+    text = doc.text
+    found = [dict(span=(f.start, f.end), kind=f.kind) for f in facts if f.kind in ENTITY_KINDS]
+    taken = [(f.start, f.end) for f in facts if f.kind not in ENTITY_KINDS]
+    starts = [s.start for s in sents]
+    out = []
+    for item in repeated_mentions(text, found, taken):
+        start, end = item["span"]
+        i = bisect_right(starts, start) - 1
+        if i < 0 or end > sents[i].end:
+            continue  # outside any sentence (a byline, a credit): metadata, not a fact
+        sent = sents[i]
+        zone, how = who.zone_at(sent, start)
+        out.append(Fact(doc=doc.doc, zone=zone, zone_name=names.get(zone) if zone else None, kind=item["kind"],
+                        text=text[start:end], start=start, end=end, value=None, unit=None, qualifier=None,
+                        metric=None, period=None, sentence=re.sub(r"\s*\n\s*", "", sent.of(text)),
+                        attribution=how, sentence_start=sent.start, sentence_end=sent.end))
+    return out

@@ -65,9 +65,27 @@ def fact_year(period: str | None, doc_year: int | None) -> int | None:
     return doc_year
 
 
+# 2019年4月, 今年5月, 2017年 — not 自今年7月开始 or 截至10月底 (periods), not 2021年度
+YEAR_MONTH = re.compile(
+    r"(?<![自至从到止])(?:(?P<y>(?:19|20)\d{2})年度?|(?P<rel>今年|去年))(?:(?P<m>1[0-2]|0?[1-9])月份?)?"
+    r"(?!底|初|末|以来|开始|上旬|中旬|下旬|[-—~～至到])"
+)
+
+
 def dates(text: str, sent: Sentence, doc_year: int | None) -> list[dict]:
-    """Dates of events (2017年6月6日, 9月23日) with an ISO date where the year is known."""
+    """Dates of events (2017年6月6日, 9月23日, 2019年4月, 2017年) with an ISO date where the year is known."""
     out = []
+    for m in YEAR_MONTH.finditer(text, sent.start, sent.end):
+        if m.group("rel") and not m.group("m"):
+            continue  # 今年 alone is a period word, not a date
+        if text.startswith("日", m.end()) or DATE.match(text, m.start()):
+            continue  # the day-date pattern below takes it
+        year = int(m.group("y")) if m.group("y") else (
+            doc_year - (m.group("rel") == "去年") if doc_year else None)
+        iso = f"{year:04d}" if year else "----"
+        if m.group("m"):
+            iso += f"-{int(m.group('m')):02d}"
+        out.append(dict(span=(m.start(), m.end()), kind="date", detail=iso, year=year))
     for m in DATE.finditer(text, sent.start, sent.end):
         year = int(m.group("y")) if m.group("y") else doc_year
         month, day = int(m.group("m")), int(m.group("d"))

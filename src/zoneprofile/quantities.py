@@ -28,6 +28,7 @@ UNITS: dict[str, str] = {
     "辆": "count", "起": "count", "处": "count", "种": "count", "类": "count", "批": "count",
     "间": "count", "张": "count", "笔": "count", "例": "count", "艘": "count", "架": "count",
 }
+UNIT_ALIASES = {"％": "%", "个百分点": "百分点", "个工作日": "工作日", "个小时": "小时", "大类": "类"}
 DURATION_UNITS = {u for u, k in UNITS.items() if k == "duration"}
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 QUALIFIER_WORDS = {
@@ -46,7 +47,7 @@ QUANTITY = re.compile(
 )
 RANK_NUM = r"(?:[0-9]+|[一二三四五六七八九十]+)"
 RANK = re.compile(
-    rf"(?P<scope>全球|全国|全省|全市|全区|全县|国内|省内|市内)(?P<ord>第)?(?P<num>{RANK_NUM})(?P<unit>位|名)?"
+    rf"(?P<scope>全球|全国|全省|全市|全区|全县|国内|省内|市内|(?:(?![全本该])[\u4e00-\u9fff]){{2}}[省市](?=第))(?P<ord>第)?(?P<num>{RANK_NUM})(?P<unit>位|名)?"
     rf"|(?:位列|位居|名列|排名|排在|列|居)(?P<ord2>第)(?P<num2>{RANK_NUM})(?P<unit2>位|名)?"
 )
 RANK_MORE = re.compile(rf"\s*[、和及]\s*第(?P<num>{RANK_NUM})(?P<unit>位|名)?")
@@ -74,8 +75,8 @@ def _is_trap(text: str, m: re.Match, quoted: list[tuple[int, int]]) -> bool:
     before = text[max(0, s - 1):s]
     if before in ("第", "+", "＋") or text[e:e + 1] in ("+", "＋", "号"):
         return True
-    if re.match(r"[0-9一二三四五六七八九十][-—~～至到]$", text[max(0, s - 2):s]):
-        return True  # the upper end of a range: ranges come with the extraction issue
+    if not m.group("low") and re.match(r"[0-9一二三四五六七八九十][-—~～至到]$", text[max(0, s - 2):s]):
+        return True  # the upper end of a range whose lower end did not parse
     if _inside_short_quote(quoted, m.start(), m.end()):
         return True
     cn = m.group("cn")
@@ -85,12 +86,12 @@ def _is_trap(text: str, m: re.Match, quoted: list[tuple[int, int]]) -> bool:
     if cn:
         if before and before in CN_NUMERAL_CHARS:
             return True
-        if cn == "一" and unit not in DURATION_UNITS:
-            return True  # an article (一家企业), not a figure; 一个工作日 is one
+        if cn == "一" and not (unit in DURATION_UNITS and unit.startswith("个")):
+            return True  # an article (一家企业) or an idiom (一年一个台阶); 一个工作日 is a figure
         if cn in ("十", "百", "千", "万", "亿") and not m.group("pre"):
             return True  # a vague round number (百场); 近千场 says "nearly a thousand"
-        if cn == "半" and unit not in DURATION_UNITS:
-            return True
+        if cn == "半" and (unit not in DURATION_UNITS or before in ("上", "下", "前", "后")):
+            return True  # 上半年 is a period
     if unit == "年":
         digits = m.group("ar") or ""
         is_year = len(digits) == 4 and 1900 <= int(digits) <= 2100 and not (m.group("mid") or m.group("post"))
@@ -149,7 +150,7 @@ def quantities(text: str, sent: Sentence, taken: list[tuple[int, int]],
             continue  # not a range after all
         unit = m.group("unit")
         kind = UNITS[unit]
-        unit = {"％": "%", "个百分点": "百分点", "个工作日": "工作日", "个小时": "小时"}.get(unit, unit)
+        unit = UNIT_ALIASES.get(unit, unit)
         pre = m.group("pre")
         if pre == "近" and unit in ("年", "个月", "天"):
             pre = None  # 近3年 is "the last three years", not "nearly"

@@ -71,13 +71,22 @@ def _cut_mid_sentence(body: str) -> bool:
             and ("，" in body or "、" in body) and not _HEADLINE_GAP.search(body))
 
 
+def _looks_apart(body: str) -> bool:
+    """A short block with no sentence punctuation (a caption, a credit such as
+    (范韵 孙科)) never continues the sentence before it."""
+    return len(body) < 20 and not re.search(r"[，。；！？、]", body)
+
+
 def paragraphs(text: str) -> list[Paragraph]:
     """Blocks, with a block that the layout cut mid-sentence joined to the next."""
     out: list[Paragraph] = []
     pending: Span | None = None
     for block in blocks(text):
         if pending is not None:
-            block = Span(pending.start, block.end)
+            if _looks_apart(block.of(text)):  # a caption or credit under the cut: the text is lost there
+                out.append(Paragraph(pending.start, pending.end, len(out)))
+            else:
+                block = Span(pending.start, block.end)
             pending = None
         body = block.of(text)
         if _cut_mid_sentence(body):

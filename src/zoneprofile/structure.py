@@ -25,6 +25,7 @@ BYLINE_ROLE = re.compile(
 CREDIT_NAMES = re.compile(rf"^[(（]\s*{_NAME}(?:[\s　]+{_NAME})*\s*[)）]$")
 CREDIT_LINE = re.compile(r"^(?:本版)?(?:摄影|图片|照片|摄|供图|图)\s*[:：／/]\s*\S.{0,40}$|^本版图片由.{1,30}提供$")
 _SENTENCE_END = re.compile(r"[。！？!?]")
+TRAILING_BYLINE = re.compile(rf"[。！？!?]\s*((?:{_NAME})(?:[ \t\u3000]+{_NAME}){{1,9}})\s*$")
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,12 @@ def analyse(text: str, paras: list[Paragraph]) -> Structure:
     credits: list[str] = []
     for i, p in enumerate(paras):
         body = text[p.start:p.end]
-        role = block_role(body, is_last_blocks=i >= len(paras) - 3)
+        last = i >= len(paras) - 3
+        role = block_role(body, is_last_blocks=last)
+        tail = TRAILING_BYLINE.search(body) if last and role == BODY else None
+        if tail:  # 第一方阵。刘晓明 王玉龙 — the byline glued to the last paragraph
+            blocks.append(Block(p.start + tail.start(1), p.end, BYLINE))
+            bylines += _names(tail.group(1))
         blocks.append(Block(p.start, p.end, role))
         if role == BYLINE:
             bylines += _names(body.replace("\n", " "))
