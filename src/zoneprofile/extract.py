@@ -23,9 +23,12 @@ from zoneprofile.entities import (
 )
 from zoneprofile.metric import (
     FILLER_VERBS,
+    KIND_LABELS,
+    action_before_tokens,
     clean_metric,
     metric_after_tokens,
     metric_before_tokens,
+    nearest_noun_phrase,
     prepare_dictionary,  # noqa: F401  (part of this module's API)
     split_tokens,
     tokens,
@@ -73,13 +76,22 @@ def _strip_names(metric: str | None, matcher: ZoneMatcher) -> str | None:
     return metric
 
 
-def _metric(text: str, sent: Sentence, item: dict) -> str | None:
+def _metric(text: str, sent: Sentence, item: dict, floor: int = 0) -> tuple[str | None, str]:
+    """(metric, fallback) of one figure. The metric is the phrase that names what
+    the figure measures, or None; the fallback, for when neither it nor the
+    sentence's previous figures say more, is the action, the nearest noun phrase
+    of the clause, or at least the kind of measure. `floor` is where the previous
+    figure ended: a metric never reaches back past another figure."""
     start, end = item["span"]
     left, right = clause_bounds(text, sent, start, end)
+    left = max(left, floor)
     before, after = split_tokens(text, left, right, item["metric_end"], item.get("unit_end", end))
     if item["kind"] == "count":
-        return metric_after_tokens(after) or metric_before_tokens(before)
-    return metric_before_tokens(before) or metric_after_tokens(after)
+        found = metric_after_tokens(after) or metric_before_tokens(before)
+    else:
+        found = metric_before_tokens(before) or metric_after_tokens(after)
+    fallback = action_before_tokens(before) or nearest_noun_phrase(before, after) or KIND_LABELS[item["kind"]]
+    return found, fallback
 
 
 QUANTITY_KINDS = ("money", "percent", "count", "rank", "rank_change", "area", "duration")
@@ -144,6 +156,7 @@ def extract_document(doc: Document, profiles: list[Profile], matcher: ZoneMatche
             continue
         sentence_text = re.sub(r"\s*\n\s*", "", sent.of(text))
         previous: dict[tuple[str, str], str] = {}  # (kind, unit) → last metric in this sentence
+        floor, last_metric, last_end = sent.start, None, -1
         for item in sorted(items, key=lambda i: i["span"]):
             start, end = item["span"]
             zone, how = who.zone_at(sent, start)
@@ -154,16 +167,23 @@ def extract_document(doc: Document, profiles: list[Profile], matcher: ZoneMatche
                 facts.append(Fact(**common, value=None, unit=None, qualifier=None, metric=None, period=None,
                                   year=item.get("year"), detail=item.get("detail")))
                 continue
-            metric = _strip_names(_metric(text, sent, item), matcher)
+            found, fallback = _metric(text, sent, item, floor)
+            metric = _strip_names(found, matcher)
             key = (item["kind"], item["unit"])
             if metric is None and key in previous:
-                # 领办难题10项，已完成6项: the second figure counts the same thing
+                # 领办难题10项，已完成6项: the second figure counts the same thing, in a new state
                 left, _ = clause_bounds(text, sent, start, end)
-                verb = clean_metric([w for w, f in tokens(text[left:item["metric_end"]])
-                                      if f.startswith("v") and w not in FILLER_VERBS])
-                metric = f"{previous[key]}（{verb}）" if verb and item["kind"] != "rank" else previous[key]
+                toks = tokens(text[max(left, floor):item["metric_end"]])
+                state = clean_metric([w for w, f in toks if (f.startswith("v") and w not in FILLER_VERBS)
+                                      or (w in ("已", "已经") and f == "d")])
+                head = clean_metric([w for w, _ in tokens(previous[key])][-2:])
+                metric = f"{head}{state}" if state and item["kind"] != "rank" else previous[key]
+            if metric is None and last_metric and re.fullmatch(r"\s*、\s*", text[last_end:item["metric_end"]]):
+                metric = last_metric  # 摸排约23400户、近53400人: one list, one metric
             if metric:
                 previous.setdefault(key, metric)
+            metric = metric or _strip_names(fallback, matcher) or KIND_LABELS[item["kind"]]
+            floor, last_metric, last_end = end, metric, end
             period = period_at(text, sent, start)
             facts.append(Fact(**common, value=item["value"], unit=item["unit"], qualifier=item["qualifier"],
                               metric=metric, period=period, scope=item["scope"],

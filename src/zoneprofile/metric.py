@@ -72,6 +72,7 @@ Tokens = list[tuple[str, str]]
 
 
 PARENS = {"（", "）", "(", ")"}
+BASE_WORDS = {"较", "比", "去年同期", "上年同期", "同期", "去年", "与", "相比"}
 COMPARISON_BASE = ("较去年同期", "比去年同期", "较上年同期", "比上年同期", "与去年同期相比", "较去年", "比去年")
 
 
@@ -83,10 +84,20 @@ def metric_before_tokens(toks: Tokens) -> str | None:
         toks.pop()
     words: list[str] = []
     for word, flag in reversed(toks):
-        if len(words) >= 5 or sum(map(len, words)) >= 12:
+        counted = [w for w in words if w not in BASE_WORDS]  # the comparison base is dropped below
+        if len(counted) >= 5 or sum(map(len, counted)) >= 12:
             break
         if flag in NOUNISH or word in GROWTH or word in SUFFIXES or word in PARENS:
             words.insert(0, word)
+            continue
+        if word in ("以上", "以下") and words:
+            words.insert(0, word)  # 亿元以上项目, 科级以上领导: the threshold is part of the metric
+            continue
+        if words and words[0] in ("以上", "以下"):
+            words.insert(0, word)
+            continue
+        if flag == "zg" and len(word) == 1 and words and words[0] in PARENS:
+            words.insert(0, word)  # 村（社区）干部
             continue
         if flag in {"v", "vd"} and words and words[0] in SUFFIXES:
             words.insert(0, word)  # 解决 + 率
@@ -99,7 +110,11 @@ def metric_before_tokens(toks: Tokens) -> str | None:
         for base in COMPARISON_BASE:  # 项目数量较去年同期增长 → 项目数量增长: the base is not the metric
             metric = metric.replace(base, "")
         return metric or None
-    # nothing nominal: the action itself (累计受训10800人次 → 受训)
+    return None
+
+
+def action_before_tokens(toks: Tokens) -> str | None:
+    """With nothing nominal before a figure, the action itself: 累计受训10800人次 → 受训."""
     verbs = [w for w, f in toks if f.startswith("v") and w not in LINK_WORDS and w not in FILLER_VERBS]
     return verbs[-1] if verbs else None
 
@@ -107,14 +122,24 @@ def metric_before_tokens(toks: Tokens) -> str | None:
 def metric_after_tokens(toks: Tokens) -> str | None:
     words: list[str] = []
     flags: list[str] = []
-    # quotation marks are transparent until a noun is found (暖“新”大礼包), then they end the phrase
-    toks = [(w, f) for w, f in toks]
+    # quotation marks are transparent until a noun is found (暖“新”大礼包), then they end the phrase;
+    # a short modifier closed by 的 is skipped (近千场丰富多彩的文化活动 → 文化活动)
+    toks = list(toks)
+    for i, (w, _) in enumerate(toks[:4]):
+        if w == "的" and i + 1 < len(toks) and toks[i + 1][1] in NOUNISH | {"a", "b"}:
+            if not any(f in NOUNISH for _, f in toks[:i]):  # 网络媒体的记者: the noun came first
+                toks = toks[i + 1:]
+            break
     for i, (word, flag) in enumerate(toks):
         if len(words) >= 5 or sum(map(len, words)) >= 12:
             break
         if word in QUOTE_CHARS:
             if any(f in NOUNISH for f in flags):
                 break
+            continue
+        if word in PARENS and words:
+            words.append(word)  # 村（社区）干部
+            flags.append("x")
             continue
         if flag in NOUNISH or flag == "zg" and len(word) == 1 and not words or (word in SUFFIXES and words):
             words.append(word)
@@ -130,9 +155,11 @@ def metric_after_tokens(toks: Tokens) -> str | None:
             flags.append(flag)
             continue
         break
-    while words and flags[-1] not in NOUNISH:
+    while words and flags[-1] not in NOUNISH and not (words[-1] in PARENS and "（" in words and "）" in words):
         words.pop()
         flags.pop()
+    if words.count("（") != words.count("）"):
+        words = [w for w in words if w not in PARENS]
     return clean_metric(words)
 
 
@@ -155,11 +182,37 @@ def split_tokens(text: str, left: int, right: int, cut_start: int, cut_end: int)
     wholly before `cut_start` and wholly after `cut_end`."""
     before, after = [], []
     pos = left
+    straddle_start = straddle_end = False
     for word, flag in tokens(text[left:right]):
         end = pos + len(word)
         if end <= cut_start:
             before.append((word, flag))
         elif pos >= cut_end:
             after.append((word, flag))
+        else:
+            straddle_start |= pos < cut_start < end
+            straddle_end |= pos < cut_end < end  # 348名村（社区）干部: jieba read 名村 as one word
         pos = end
+    if straddle_start:
+        before = tokens(text[left:cut_start])
+    if straddle_end:
+        after = tokens(text[cut_end:right])
     return before, after
+
+
+def nearest_noun_phrase(before: Tokens, after: Tokens) -> str | None:
+    """The noun phrase nearest to the figure anywhere in its clause, past verbs."""
+    for side, toks in (("after", after), ("before", list(reversed(before)))):
+        run: list[str] = []
+        for word, flag in toks:
+            if flag in NOUNISH and word not in LINK_WORDS:
+                run.append(word)
+            elif run:
+                break
+        if run:
+            return clean_metric(run if side == "after" else list(reversed(run)))
+    return None
+
+
+KIND_LABELS = {"duration": "用时", "area": "面积", "count": "数量", "money": "金额", "percent": "比例",
+               "rank": "排名", "rank_change": "排名变化"}

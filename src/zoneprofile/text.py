@@ -6,7 +6,7 @@ import re
 
 from zoneprofile.segment import Sentence
 
-CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?、\n（）()]")
+CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?、\n]")
 QUOTE_CHARS = "“”\"「」『』《》‘’'"
 
 
