@@ -138,6 +138,45 @@ def evaluate(gold: Path, corpus: Path, profiles_dir: Path, details: bool) -> Non
     click.echo(format_report(score(df, truth, metadata_spans(docs)), details))
 
 
+@cli.command()
+@corpus_argument
+@profiles_option
+@click.option("--discover", is_flag=True, help="List zones the corpus names that no profile claims.")
+@click.option("--write", "write_dir", type=click.Path(path_type=Path), default=None,
+              help="With --discover: write a draft profile for each into this folder (existing files are kept).")
+def zones(corpus: Path, profiles_dir: Path, discover: bool, write_dir: Path | None) -> None:
+    """List the zones the profiles define, or (--discover) those the corpus names that none claims."""
+    from zoneprofile.profiles import load_profiles
+
+    profiles = load_profiles(profiles_dir)
+    if not discover:
+        if write_dir:
+            raise click.UsageError("--write goes with --discover")
+        for p in profiles:
+            click.echo(f"{p.id}\t{p.name}\t{p.kind}\t{p.city}\t{'、'.join(p.aliases)}")
+        return
+    from zoneprofile.corpus import read_corpus
+    from zoneprofile.discover import discover as find
+    from zoneprofile.discover import draft_profile, profile_id
+    from zoneprofile.metric import prepare_dictionary
+    from zoneprofile.outputs import atomic_write
+
+    prepare_dictionary(profiles)
+    found = find(read_corpus(corpus), profiles)
+    if not found:
+        click.echo("no unclaimed zone names found", err=True)
+    for c in found:
+        click.echo(f"{c.name}\t{c.kind}\t{c.count} mentions in {len(c.docs)} documents\t{c.example}")
+        if write_dir:
+            target = Path(write_dir) / f"{profile_id(c.name)}.yaml"
+            if target.exists():
+                click.echo(f"  kept existing {target}", err=True)
+                continue
+            text = draft_profile(c)
+            atomic_write(target, lambda tmp, text=text: Path(tmp).write_text(text, encoding="utf-8"))
+            click.echo(f"  wrote {target}", err=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from zoneprofile.corpus import Document
-from zoneprofile.extract import ENTITY_KINDS, QUANTITY_KINDS
+from zoneprofile.extract import ENTITY_KINDS, QUANTITY_KINDS, describe_document
 from zoneprofile.facts import records
 from zoneprofile.profiles import Profile
 
@@ -72,9 +72,13 @@ class Section:
 @dataclass
 class Source:
     number: int
-    doc: str
-    title: str
-    facts: int
+    doc: str  # file name relative to the corpus
+    title: str  # from the manifest, else the headline
+    date: str | None  # from the manifest
+    year: int | None  # the manifest's, else the latest year the text names or implies
+    byline: str  # the authors, 、-separated, or ""
+    source: str | None  # the publication, from the manifest
+    facts: int  # figures taken from it
 
 
 @dataclass
@@ -276,7 +280,11 @@ def compare(df: pd.DataFrame, profiles: list[Profile], docs: list[Document],
 
     quantities = df[df["kind"].isin(QUANTITY_KINDS)]
     counts = quantities.groupby("doc").size().to_dict() if len(quantities) else {}
-    sources = [Source(i + 1, d.doc, document_title(d), int(counts.get(d.doc, 0))) for i, d in enumerate(docs)]
+    sources = []
+    for i, d in enumerate(docs):
+        info = describe_document(d)
+        sources.append(Source(i + 1, d.doc, info.title or document_title(d), info.date, info.year,
+                              "、".join(info.bylines), info.source, int(counts.get(d.doc, 0))))
     zones = []
     for p in chosen:
         mine = by_zone[p.id]

@@ -76,9 +76,53 @@ def read_document(root: Path, path: Path) -> Document | None:
     return Document(name, text, encoding)
 
 
+MANIFEST_NAMES = ("manifest.csv", "manifest.yaml", "manifest.yml")
+MANIFEST_FIELDS = ("title", "date", "source")
+
+
+def read_manifest(root: Path) -> dict[str, dict]:
+    """The optional manifest beside the texts: file → {title, date, source}.
+
+    manifest.csv has a header row with `file` and any of title, date, source;
+    manifest.yaml is a list of mappings with the same keys.
+    """
+    path = next((root / n for n in MANIFEST_NAMES if (root / n).is_file()), None)
+    if path is None:
+        return {}
+    try:
+        if path.suffix == ".csv":
+            import csv
+
+            with path.open(encoding="utf-8-sig", newline="") as fh:
+                rows = list(csv.DictReader(fh))
+        else:
+            import yaml
+
+            rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise CorpusError(f"{path}: cannot read the manifest ({exc})") from None
+    except Exception as exc:  # yaml.YAMLError and csv.Error
+        raise CorpusError(f"{path}: not a valid manifest ({exc})") from None
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise CorpusError(f"{path}: expected rows with the fields file, title, date, source")
+    out = {}
+    for n, row in enumerate(rows, 2 if path.suffix == ".csv" else 1):
+        name = str(row.get("file") or "").strip()
+        if not name:
+            raise CorpusError(f"{path}: row {n} has no 'file'; fields are file, {', '.join(MANIFEST_FIELDS)}")
+        out[name] = {k: str(row[k]).strip() for k in MANIFEST_FIELDS if row.get(k) not in (None, "")}
+    return out
+
+
 def read_corpus(corpus: str | Path) -> Iterator[Document]:
     root, files = list_texts(corpus)
+    manifest = read_manifest(root)
+    seen = set()
     for path in files:
         doc = read_document(root, path)
         if doc is not None:
-            yield doc
+            seen.add(doc.doc)
+            meta = manifest.get(doc.doc) or manifest.get(path.name) or {}
+            yield Document(doc.doc, doc.text, doc.encoding, meta) if meta else doc
+    for name in sorted(set(manifest) - seen - {p.name for p in files}):
+        log.warning("%s: listed in the manifest but not in the corpus", name)

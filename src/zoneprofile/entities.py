@@ -19,7 +19,8 @@ from zoneprofile.segment import Sentence
 HAN = r"\u4e00-\u9fff"
 
 # ------------------------------------------------------------------ list items
-HEAD_BREAK = {"v", "vd", "vn_", "p", "c", "d", "r", "u", "f", "ad", "t"}
+HEAD_BREAK = {"v", "vd", "p", "c", "d", "r", "u", "f", "ad"}
+HEAD_VERBS = ("培育", "发展", "打造", "聚焦", "围绕", "推动", "做强", "壮大", "引进", "形成", "建设")
 
 
 def trim_head(text: str, start: int, end: int, context: int = 6) -> int:
@@ -30,7 +31,7 @@ def trim_head(text: str, start: int, end: int, context: int = 6) -> int:
     pos, cut = left, start
     for word, flag in tokens(text[left:end]):
         nxt = pos + len(word)
-        if flag in HEAD_BREAK or word in ORG_STOP:
+        if flag in HEAD_BREAK or word in ORG_STOP or word in HEAD_VERBS:
             cut = max(cut, nxt)
         elif pos < cut < nxt:  # a token straddling our start: the name starts inside a word
             cut = max(cut, pos) if pos >= start else cut
@@ -210,11 +211,12 @@ def byline_people(text: str, start: int, end: int) -> list[dict]:
 # ------------------------------------------------------------------ industries
 _ITEM = rf"(?:(?!等)[{HAN}A-Za-z0-9]){{2,10}}"
 _ITEM_RAW = rf"(?:(?!等)[{HAN}]){{2,10}}?"
+_ITEM_LAST = rf"(?:(?!等)[{HAN}A-Za-z0-9]){{2,10}}?"
 SECTOR_LIST = re.compile(rf"(?P<list>{_ITEM_RAW}产业(?:、{_ITEM_RAW})+|{_ITEM_RAW}(?:、{_ITEM_RAW})*、{_ITEM_RAW}产业(?:、{_ITEM_RAW})*)等领域")
 _KINDS = "战略性新兴|新兴|主导|特色|支柱|先导|未来|优势|重点|四大|三大|五大"
 # 新能源、新材料、航空航天、生命健康四大主导产业 / …、高技术服务业等新兴产业 / “…、…”四张新的产业名片
 INDUSTRY_LIST = re.compile(
-    rf"(?P<list>{_ITEM}(?:、{_ITEM})+)”?"
+    rf"(?P<list>{_ITEM}(?:、{_ITEM})*、{_ITEM_LAST})”?"
     rf"(?:(?:等|[{CN_NUMERAL_CHARS}](?:大|张|个))(?:新的)?(?:{_KINDS})?|(?:{_KINDS}))"
     rf"产业(?!项目|园|链)"
 )
@@ -287,7 +289,7 @@ def is_programme_name(name: str, before: str, after: str) -> bool:
         or before.endswith(INTRO_WORDS)
 
 
-LONG_QUOTE = re.compile(r"“(?P<name>[^“”。！？!?]{13,60})”")
+LONG_QUOTE = re.compile(r"“(?P<name>[^“”。！？!?]{5,60})”")
 _PARTS = re.compile(r"[，,、+＋—·]+")
 _SPEECH_WORDS = re.compile(r"我|你|他|她|咱|吗|呢|吧|了")
 
@@ -297,9 +299,12 @@ def initiatives(text: str, sent: Sentence) -> list[dict]:
     # a long quotation made of short parallel parts is a slogan (“人民至上，生命至上”), not speech
     for m in LONG_QUOTE.finditer(text, sent.start, sent.end):
         parts = [p for p in _PARTS.split(m.group("name")) if p]
-        if len(parts) >= 2 and all(2 <= len(p) <= 12 for p in parts) and not _SPEECH_WORDS.search(m.group("name")):
+        if (len(parts) >= 2 and all(2 <= len(p) <= 12 for p in parts) and not _SPEECH_WORDS.search(m.group("name"))
+                and not _overlaps(out, m.start("name"), m.end("name"))):
             out.append(dict(span=(m.start("name"), m.end("name")), kind="initiative", detail=None))
     for m in QUOTED_NAME.finditer(text, sent.start, sent.end):
+        if _overlaps(out, m.start("name"), m.end("name")):
+            continue
         if is_programme_name(m.group("name"), text[max(0, m.start() - 4):m.start()], text[m.end():m.end() + 8]):
             out.append(dict(span=(m.start("name"), m.end("name")), kind="initiative", detail=None))
     return out

@@ -1,0 +1,48 @@
+"""Periods, dates of events and the year each figure speaks of."""
+
+import pytest
+
+from zoneprofile.periods import document_year, fact_year
+
+
+@pytest.mark.parametrize("text, year, how", [
+    ("2017年6月6日，镇江高新区实体化运作。实体化运作4年多。2021年度重点项目。", 2021, "text"),
+    ("学习贯彻党的二十大精神。", 2022, "text"),
+    ("没有年份的文字。", None, "unknown"),
+])
+def test_document_year(text, year, how):
+    assert document_year(text) == (year, how)
+
+
+def test_manifest_date_wins():
+    assert document_year("2017年", "2023-01-05") == (2023, "manifest")
+
+
+@pytest.mark.parametrize("period, doc_year, year", [
+    ("2019年1-8月份", 2021, 2019), ("去年", 2022, 2021), ("前三季度", 2022, 2022), (None, 2022, 2022),
+    ("今年以来", None, None),
+])
+def test_fact_year(period, doc_year, year):
+    assert fact_year(period, doc_year) == year
+
+
+@pytest.mark.parametrize("text, surface, iso", [
+    ("2017年6月6日，镇江高新区实体化运作。2021年度重点。", "2017年6月6日", "2017-06-06"),
+    ("镇江高新区2021年度重点项目。10月29日，签约。", "10月29日", "2021-10-29"),
+    ("在2017年全省简政放权评价中，镇江新区位列第一。", "2017年", "2017"),
+    ("镇江新区2019年4月启动改革。", "2019年4月", "2019-04"),
+])
+def test_dates_of_events(extract_text, text, surface, iso):
+    dates = {f.text: f.detail for f in extract_text(text) if f.kind == "date"}
+    assert dates[surface] == iso
+
+
+@pytest.mark.parametrize("text", ["自今年7月开始，镇江新区选定22家企业。", "截至10月底，11家企业入驻镇江高新区。"])
+def test_periods_are_not_dates(extract_text, text):
+    assert [f.text for f in extract_text(text) if f.kind == "date"] == []
+
+
+def test_every_fact_has_a_year_where_the_text_gives_one(extract_text):
+    facts = extract_text("镇江高新区2021年度重点项目。今年以来新增企业20家，去年新增15家。")
+    years = {f.text: f.year for f in facts if f.kind == "count"}
+    assert years == {"20家": 2021, "15家": 2020}

@@ -1,0 +1,63 @@
+"""Entities: organizations, people with titles, industries, initiatives."""
+
+import pytest
+
+
+def found(extract_text, text, kind):
+    return [f.text for f in extract_text(text) if f.kind == kind]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("江苏金斯瑞生物科技有限公司是一家知名企业。", ["江苏金斯瑞生物科技有限公司"]),
+    ("镇江高新区管委会和弗瑞斯国际（香港）有限公司签订协议。", ["镇江高新区管委会", "弗瑞斯国际（香港）有限公司"]),
+    ("累计赴金东纸业、孚能、万事达等重点企业开展上门服务。", ["金东纸业", "孚能", "万事达"]),
+    ("镇江新区选定奇美化工、江化微等22家企业作为试点。", ["奇美化工", "江化微"]),
+    ("镇江新区行政审批局相关负责人介绍。", ["镇江新区行政审批局"]),
+    ("电水气公司将主动上门服务。", []),  # a description, not a name
+    ("深化项目服务网格效能。", []),
+])
+def test_organizations(extract_text, text, names):
+    assert found(extract_text, text, "organization") == names
+
+
+def test_person_with_titles(extract_text):
+    (person,) = [f for f in extract_text("市政协副主席、新区党工委副书记、管委会主任尹卫民主持会议。") if f.kind == "person"]
+    assert (person.text, person.detail) == ("尹卫民", "市政协副主席、新区党工委副书记、管委会主任")
+
+
+@pytest.mark.parametrize("text, names", [
+    ("路月中指出，新区要提高站位。", ["路月中"]),
+    ("家住南徐山庄的市民王晶带着孩子玩耍。", ["王晶"]),
+    ("企业负责人不禁连连称赞。", []),
+])
+def test_people(extract_text, text, names):
+    assert found(extract_text, text, "person") == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("聚焦新能源、新材料、航空航天、生命健康四个主导产业。", ["新能源", "新材料", "航空航天", "生命健康"]),
+    ("大力培育新一代信息技术、数字创意、现代物流、高技术服务业等新兴产业。",
+     ["新一代信息技术", "数字创意", "现代物流", "高技术服务业"]),
+    ("以船舶海工装备产业为龙头。", ["船舶海工装备"]),
+    ("在新区航空航天产业园的项目现场。", ["航空航天"]),
+    ("省重大、市重点产业项目投资超序时。", []),
+])
+def test_industries(extract_text, text, names):
+    assert found(extract_text, text, "industry") == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("以“五争一创”的奋斗之姿。", ["五争一创"]),
+    ("推出的“园区保”综合金融服务产品。", ["园区保"]),
+    ("实行“361”考核。", ["361"]),
+    ("坚持“人民至上，生命至上”原则。", ["人民至上，生命至上"]),
+    ("倾力当好企业服务“店小二”。", []),  # a metaphor
+    ("始终把产业项目作为园区“生命线”，进一步拔高目标。", []),
+])
+def test_initiatives(extract_text, text, names):
+    assert found(extract_text, text, "initiative") == names
+
+
+def test_a_name_recognised_once_is_recognised_where_it_recurs(extract_text):
+    text = "江苏金斯瑞生物科技有限公司落户镇江新区。金斯瑞行政经理表示满意。"
+    assert found(extract_text, text, "organization") == ["江苏金斯瑞生物科技有限公司", "金斯瑞"]
