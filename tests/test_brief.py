@@ -54,20 +54,52 @@ def test_cli_brief_pdf_has_both_zones_and_their_figures(tmp_path, seed_facts):
 
 
 def test_paired_metric_across_zones(context):
-    paired = {row.metric: row for row in context.comparison.paired}
-    row = next(r for r in paired.values() if similar_metrics(r.metric, "先锋团队"))
+    row = next(r for r in context.paired if similar_metrics(r.metric, "先锋团队"))
     values = {z: c.value for z, c in row.cells.items()}
     assert values == {"zhenjiang-hi-tech-zone": 48, "zhenjiang-new-area": 38}
-    assert row.caveat  # the two figures come from different periods: the row says so
+    assert row.chartable
+    assert "口径时间不同" in row.caveat  # one is 截至目前, the other has no period: the row says so
 
 
-def test_every_figure_has_a_citation(context):
-    notes = {n.number for n in context.comparison.notes}
-    for section in context.comparison.sections:
-        for row in section.rows:
-            for cell in row.values():
-                if cell is not None:
-                    assert cell.note in notes
+def test_headline_ranks_are_paired_with_a_caveat(context):
+    row = next(r for r in context.paired if r.kind in ("rank", "rank_change"))
+    kinds = {z: c.kind for z, c in row.cells.items() if c}
+    assert kinds == {"zhenjiang-hi-tech-zone": "rank_change", "zhenjiang-new-area": "rank"}
+    assert "名次与名次变化" in row.caveat and not row.chartable
+
+
+def test_every_figure_has_a_citation_to_a_source(context):
+    notes = {n.number: n for n in context.notes}
+    sources = {s.number for s in context.sources}
+    cells = [c for cat in context.categories for row in cat.rows for c in row.values() if c]
+    cells += [c for cat in context.categories for row in cat.paired for c in row.cells.values() if c]
+    assert len(cells) == sum(z.facts for z in context.zones)
+    for cell in cells:
+        note = notes[cell.note]
+        assert note.source in sources
+        assert any(is_figure and text == cell.display for text, is_figure in note.parts) or cell.text in note.sentence
+
+
+def test_big_money_shows_its_exact_value_in_the_citation(context):
+    note = next(n for n in context.notes if "19.3亿元" in n.sentence)
+    assert "19.3亿元 = 1,930,000,000元" in note.exact
+
+
+def test_glance_has_industries_ranks_headline_and_years(context):
+    new_area = next(z for z in context.zones if z.id == "zhenjiang-new-area")
+    assert {"新能源", "新材料", "航空航天", "生命健康"} <= {m.text for m in new_area.industries}
+    assert any(f.display == "全国第22位" for f in new_area.ranks)
+    assert new_area.headline and new_area.headline[0].kind == "money"
+    assert new_area.period_label.startswith("20")
+
+
+def test_vocabulary_is_contrastive(context):
+    for zone in context.zones:
+        words = [t.word for t in zone.vocabulary]
+        assert words and zone.name not in words and "镇江" not in words
+        assert all(t.score > 0 for t in zone.vocabulary)
+    a, b = (set(t.word for t in z.vocabulary) for z in context.zones)
+    assert not a & b  # a word cannot set both zones apart
 
 
 @pytest.mark.parametrize("value, unit, kind, shown", [
@@ -92,6 +124,7 @@ def test_override_one_block_with_default_and_super(tmp_path, context, no_render_
     page = html.read_text(encoding="utf-8")
     assert "本单位内部参考" in page and "开发区对比简报" in page  # the override and the built-in header
     assert str(mine) in page  # the HTML records the lookup order
+    assert f"brief.html ← {mine / 'brief.html'}" in page  # and which file each template came from
     assert "本单位内部参考" in pdf_text(tmp_path / "brief.pdf")
 
 
@@ -134,6 +167,7 @@ def test_text_is_escaped_and_nothing_is_fetched(tmp_path, profiles):
         "镇江新区简讯\n\n镇江新区新增企业<script>x</script>20家<img src=\"file:///etc/passwd\">。\n", encoding="utf-8")
     df, docs = extract_corpus(corpus, profiles)
     ctx = build_context(df, profiles, docs, str(corpus), [p.id for p in profiles])
+    assert ctx.zones
     html = tmp_path / "b.html"
     render_brief(ctx, tmp_path / "b.pdf", html_path=html)
     page = html.read_text(encoding="utf-8")

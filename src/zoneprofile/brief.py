@@ -1,35 +1,26 @@
-"""The brief: the comparison plus what the templates need, rendered to PDF."""
+"""The brief: the comparison plus what the templates need, rendered to HTML and PDF."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import os
+from dataclasses import asdict, is_dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
 
 from zoneprofile import __version__
-from zoneprofile.compare import Comparison, compare
+from zoneprofile.categories import load_categories
+from zoneprofile.charts import paired_bars, vocabulary_bars
+from zoneprofile.compare import compare
+from zoneprofile.context import BriefContext, Charts
 from zoneprofile.corpus import Document
 from zoneprofile.errors import ZoneprofileError
+from zoneprofile.outputs import atomic_write
 from zoneprofile.profiles import Profile
-from zoneprofile.render import render_html, template_dirs, write_pdf
-
-PALETTE = ["#1f5fa8", "#b8452f", "#2e7d4f", "#7a4fa0", "#a77b12"]
-
-
-@dataclass
-class BriefContext:
-    """What brief.html receives (the names are documented in the README)."""
-
-    title: str  # e.g. 镇江新区 × 镇江高新区
-    comparison: Comparison  # zones, paired, sections, unattributed, sources, notes
-    colors: dict[str, str]  # zone id → colour
-    corpus: str  # the corpus folder as given
-    fact_count: int
-    version: str
-
-    def as_dict(self) -> dict:
-        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+from zoneprofile.render import find_template_file, render_html, template_dirs, write_pdf
+from zoneprofile.theme import load_theme
 
 
 def select_zones(profiles: list[Profile], zones: str | None) -> list[str]:
@@ -43,21 +34,94 @@ def select_zones(profiles: list[Profile], zones: str | None) -> list[str]:
     return list(dict.fromkeys(wanted))
 
 
+def zone_sentences(docs: list[Document], profiles: list[Profile]) -> dict[str, list[str]]:
+    """Every sentence attributed to each zone (not only those with figures): its coverage."""
+    from zoneprofile.attribute import ZoneMatcher, attribute
+    from zoneprofile.segment import paragraphs, sentences
+
+    matcher = ZoneMatcher(profiles)
+    out: dict[str, list[str]] = {p.id: [] for p in profiles}
+    for d in docs:
+        paras = paragraphs(d.text)
+        sents = sentences(d.text, paras)
+        who = attribute(d.text, paras, sents, matcher)
+        for s in sents:
+            zone, _ = who.zone_at(s, s.start)
+            if zone:
+                out[zone].append(s.of(d.text))
+    return out
+
+
+def distinctive_vocabulary(docs: list[Document], profiles: list[Profile], zone_ids: list[str]):
+    from zoneprofile.metric import tokens
+    from zoneprofile.vocabulary import log_odds, zone_words
+
+    exclude = set()
+    for p in profiles:
+        for name in p.names:
+            exclude.add(name)
+            exclude.update(w for w, _ in tokens(name))
+    by_zone = zone_sentences(docs, profiles)
+    return log_odds({z: zone_words(by_zone.get(z, []), exclude) for z in zone_ids})
+
+
+def brief_date(sources) -> str:
+    """SOURCE_DATE_EPOCH if set, else the latest source date, else the latest year: never the clock,
+    so the same inputs give the same PDF."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%d")
+    dates = sorted(s.date for s in sources if s.date)
+    if dates:
+        return dates[-1]
+    years = sorted(s.year for s in sources if s.year)
+    return f"{years[-1]}年" if years else ""
+
+
 def build_context(df: pd.DataFrame, profiles: list[Profile], docs: list[Document], corpus: str,
-                  zone_ids: list[str]) -> BriefContext:
-    comparison = compare(df, profiles, docs, zone_ids)
-    colors = {z.id: PALETTE[i % len(PALETTE)] for i, z in enumerate(comparison.zones)}
-    title = " × ".join(z.name for z in comparison.zones)
-    facts = sum(z.facts for z in comparison.zones) + len(comparison.unattributed)
-    return BriefContext(title, comparison, colors, corpus, facts, __version__)
-
-
-def render_brief(context: BriefContext, output: str | Path, templates: str | Path | None = None,
-                 html_path: str | Path | None = None, inputs: tuple[Path, ...] = ()) -> Path:
-    html = render_html("brief.html", context.as_dict(), templates)
+                  zone_ids: list[str], templates: str | Path | None = None) -> BriefContext:
     dirs = template_dirs(templates)
-    if html_path:
-        from zoneprofile.outputs import atomic_write
+    theme = load_theme([d / "theme.yaml" for d in reversed(dirs) if (d / "theme.yaml").is_file()])
+    categories = load_categories(find_template_file("categories.yaml", dirs))
+    colors = {z: theme.palette[i % len(theme.palette)] for i, z in enumerate(zone_ids)}
+    vocabulary = distinctive_vocabulary(docs, profiles, zone_ids) if len(zone_ids) > 1 else {}
+    zones, categories_, paired, unattributed, sources, notes = compare(
+        df, profiles, docs, zone_ids, categories, colors, vocabulary)
+    charts = Charts(paired_bars(paired, zones, theme.font_family), vocabulary_bars(zones, theme.font_family))
+    facts = sum(z.facts for z in zones) + len(unattributed)
+    return BriefContext(
+        title=" × ".join(z.name for z in zones), mode="brief" if len(zones) > 1 else "profile", zones=zones,
+        categories=categories_, paired=paired, unattributed=unattributed, sources=sources, notes=notes,
+        charts=charts, theme=theme, colors=colors, corpus=corpus, fact_count=facts, version=__version__,
+        generated=brief_date(sources),
+    )
 
+
+def context_json(context: BriefContext) -> str:
+    """The exact template context as JSON, for template authors."""
+    def default(o):
+        if is_dataclass(o):
+            return asdict(o)
+        return str(o)
+
+    return json.dumps(asdict(context), ensure_ascii=False, indent=2, default=default)
+
+
+def render_brief(context: BriefContext, output: str | Path | None, templates: str | Path | None = None,
+                 html_path: str | Path | None = None, inputs: tuple[Path, ...] = (),
+                 stylesheet: str | Path | None = None, template: str | None = None,
+                 context_path: str | Path | None = None) -> Path | None:
+    """Render brief.html (or profile.html for one zone) to HTML and, unless output is None, PDF."""
+    template = template or ("brief.html" if context.mode == "brief" else "profile.html")
+    extra_css = Path(stylesheet).read_text(encoding="utf-8") if stylesheet else ""
+    html = render_html(template, {**context.as_dict(), "extra_css": extra_css}, templates)
+    if context_path:
+        text = context_json(context)
+        atomic_write(context_path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"), inputs)
+    if html_path:
         atomic_write(html_path, lambda tmp: Path(tmp).write_text(html, encoding="utf-8"), inputs)
-    return write_pdf(html, output, base_dir=dirs[0], allowed_roots=dirs, inputs=inputs)
+    if output is None:
+        return None
+    dirs = template_dirs(templates)
+    roots = dirs + ([Path(stylesheet).resolve().parent] if stylesheet else [])
+    return write_pdf(html, output, base_dir=dirs[0], allowed_roots=roots, inputs=inputs)

@@ -95,30 +95,106 @@ def extract(corpus: Path, profiles_dir: Path, fmt: str | None, output: Path | No
     _done(output)
 
 
-@cli.command()
-@corpus_argument
-@profiles_option
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("output/brief.pdf"),
-              show_default=True, help="The PDF to write.")
-@click.option("--zones", default=None, help="Comma-separated profile ids to compare [default: all profiles].")
-@click.option("--templates", "templates_dir", type=click.Path(path_type=Path), default=None,
-              help="Your templates folder: its files override the built-in ones by name.")
-@click.option("--html", "html_path", type=click.Path(path_type=Path), default=None,
-              help="Also write the brief as HTML, for preview in a browser.")
-def brief(corpus: Path, profiles_dir: Path, output: Path, zones: str | None, templates_dir: Path | None,
-          html_path: Path | None) -> None:
-    """Render the side-by-side comparison brief of CORPUS as a PDF."""
-    from zoneprofile.brief import build_context, render_brief, select_zones
+def _render_options(default_output: str):
+    def wrap(f):
+        for option in reversed([
+            click.option("-o", "--output", type=click.Path(path_type=Path), default=Path(default_output),
+                         show_default=True, help="The PDF to write."),
+            click.option("--templates", "templates_dir", type=click.Path(path_type=Path), default=None,
+                         help="Your templates folder: its files override the built-in ones by name."),
+            click.option("--stylesheet", type=click.Path(path_type=Path, exists=True, dir_okay=False), default=None,
+                         help="A CSS file applied after the templates' styles."),
+            click.option("--html", "html_path", type=click.Path(path_type=Path), default=None,
+                         help="Also write the same document as HTML, for preview in a browser."),
+            click.option("--context-json", "context_path", type=click.Path(path_type=Path), default=None,
+                         help="Also write the exact template context as JSON (for template authors)."),
+        ]):
+            f = option(f)
+        return f
+    return wrap
+
+
+def _render(corpus, profiles_dir, zone_ids_of, output, templates_dir, stylesheet, html_path, context_path):
+    from zoneprofile.brief import build_context, render_brief
     from zoneprofile.pipeline import run_extract
     from zoneprofile.render import check_fonts
 
     check_fonts()  # fail before the work, not after it
     df, docs, profiles = run_extract(corpus, profiles_dir)
-    zone_ids = select_zones(profiles, zones)
-    context = build_context(df, profiles, docs, str(corpus), zone_ids)
+    zone_ids = zone_ids_of(profiles)
+    context = build_context(df, profiles, docs, str(corpus), zone_ids, templates_dir)
     _report(df, docs)
-    path = render_brief(context, output, templates_dir, html_path, inputs=(corpus, profiles_dir))
+    path = render_brief(context, output, templates_dir, html_path, inputs=(corpus, profiles_dir),
+                        stylesheet=stylesheet, context_path=context_path)
     _done(path)
+
+
+@cli.command()
+@corpus_argument
+@profiles_option
+@click.option("--zones", default=None, help="Comma-separated profile ids to compare, in order [default: all profiles].")
+@_render_options("output/brief.pdf")
+def brief(corpus, profiles_dir, zones, output, templates_dir, stylesheet, html_path, context_path) -> None:
+    """Render the side-by-side comparison brief of CORPUS as a PDF."""
+    from zoneprofile.brief import select_zones
+
+    _render(corpus, profiles_dir, lambda profiles: select_zones(profiles, zones), output, templates_dir,
+            stylesheet, html_path, context_path)
+
+
+@cli.command()
+@click.argument("zone_id")
+@corpus_argument
+@profiles_option
+@_render_options("output/profile.pdf")
+def profile(zone_id, corpus, profiles_dir, output, templates_dir, stylesheet, html_path, context_path) -> None:
+    """Render one zone's profile (ZONE_ID, a profile id) from CORPUS as a PDF."""
+    from zoneprofile.brief import select_zones
+
+    _render(corpus, profiles_dir, lambda profiles: select_zones(profiles, zone_id), output, templates_dir,
+            stylesheet, html_path, context_path)
+
+
+@cli.group()
+def templates() -> None:
+    """Start, inspect and document your own templates."""
+
+
+@templates.command("init")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Replace files that already exist.")
+def templates_init(directory: Path, force: bool) -> None:
+    """Copy the built-in templates into DIRECTORY to start from (then: brief --templates DIRECTORY)."""
+    from zoneprofile.render import init_templates
+
+    for path in init_templates(directory, force):
+        click.echo(f"wrote {path}", err=True)
+
+
+@templates.command("list")
+@click.option("--templates", "templates_dir", type=click.Path(path_type=Path), default=None,
+              help="Your templates folder.")
+def templates_list(templates_dir: Path | None) -> None:
+    """Show the lookup order and which file wins for each template."""
+    from zoneprofile.render import lookup, template_dirs
+
+    dirs = template_dirs(templates_dir)
+    click.echo("lookup order: " + " → ".join(str(d) for d in dirs) + " (built-ins also as default:NAME)")
+    for name, winner, hidden in lookup(templates_dir):
+        also = f"   (overrides {', '.join(map(str, hidden))})" if hidden else ""
+        click.echo(f"{name:<18} {winner}{also}")
+
+
+@templates.command("docs")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("docs/templates.md"), show_default=True)
+def templates_docs(output: Path) -> None:
+    """Write the template reference (every variable, block, filter and CSS hook) from the code."""
+    from zoneprofile.outputs import atomic_write
+    from zoneprofile.templatedocs import reference
+
+    text = reference()
+    atomic_write(output, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    _done(output)
 
 
 @cli.command()

@@ -1,131 +1,38 @@
-"""Step 5: compare. Turn the fact table into what a brief shows: per-zone
-summaries, metrics paired across zones, the remaining facts side by side by
-section, numbered citations and the facts no zone could claim.
+"""Step 5: compare. Turn the fact table into the brief's context: figures classified
+into categories, comparable metrics paired across zones, each zone at a glance,
+distinctive vocabulary, numbered citations, and the figures no zone could claim.
 
-Everything here is plain data (dataclasses) so that templates receive a typed,
-documented context and never touch pandas.
+Everything returned is plain data (context.py), so templates never touch pandas.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass, field
 
 import pandas as pd
 
+from zoneprofile.categories import Categories
+from zoneprofile.context import (
+    Category,
+    FactView,
+    Mention,
+    Note,
+    PairedRow,
+    Source,
+    Term,
+    ZoneSummary,
+)
 from zoneprofile.corpus import Document
 from zoneprofile.extract import ENTITY_KINDS, QUANTITY_KINDS, describe_document
 from zoneprofile.facts import records
 from zoneprofile.profiles import Profile
 
-# Sections of the side-by-side part, by fact kind, in reading order.
-SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
-    ("ranking", "排名与评价", ("rank", "rank_change")),
-    ("money", "投资与金融", ("money",)),
-    ("percent", "比率与增长", ("percent",)),
-    ("count", "数量指标", ("count",)),
-    ("area-duration", "面积与时效", ("area", "duration")),
-]
 QUALIFIER_MARK = {"over": "超", "about": "约", "under": "不足"}
+RANK_KINDS = ("rank", "rank_change")
 
 
-@dataclass
-class FactView:
-    """One figure as a brief shows it."""
-
-    zone: str | None
-    kind: str
-    display: str  # normalised figure with its qualifier, e.g. 超1.4亿元
-    exact: str  # the exact value in plain digits, e.g. 140,000,000元
-    text: str  # surface text in the source
-    value: float | None
-    unit: str | None
-    qualifier: str
-    metric: str | None
-    period: str | None
-    scope: str | None
-    doc: str
-    start: int
-    end: int
-    note: int  # citation number
-    also: list[int] = field(default_factory=list)  # further sources that give the same figure
-
-
-@dataclass
-class PairedRow:
-    """A metric both (or several) zones report: one cell per zone, None where absent."""
-
-    metric: str
-    kind: str
-    unit: str | None
-    cells: dict[str, FactView | None]
-    caveat: str | None = None  # e.g. the periods differ
-
-
-@dataclass
-class Section:
-    key: str
-    title: str
-    rows: list[dict[str, FactView | None]]  # row i holds each zone's i-th fact
-
-
-@dataclass
-class Source:
-    number: int
-    doc: str  # file name relative to the corpus
-    title: str  # from the manifest, else the headline
-    date: str | None  # from the manifest
-    year: int | None  # the manifest's, else the latest year the text names or implies
-    byline: str  # the authors, 、-separated, or ""
-    source: str | None  # the publication, from the manifest
-    facts: int  # figures taken from it
-
-
-@dataclass
-class Note:
-    number: int
-    doc: str
-    sentence: str
-
-
-@dataclass
-class Mention:
-    """An entity named in the sources: an industry, an organization, a person."""
-
-    text: str
-    kind: str
-    detail: str | None  # a person's titles
-    count: int  # how many times the sources name it
-    note: int  # citation of the first mention
-
-
-@dataclass
-class ZoneSummary:
-    id: str
-    name: str
-    kind: str
-    city: str
-    aliases: list[str]
-    sources: int
-    facts: int
-    ranks: list[FactView] = field(default_factory=list)
-    industries: list[Mention] = field(default_factory=list)
-    organizations: list[Mention] = field(default_factory=list)
-    people: list[Mention] = field(default_factory=list)
-    initiatives: list[Mention] = field(default_factory=list)
-    years: list[int] = field(default_factory=list)  # the years the figures speak of
-
-
-@dataclass
-class Comparison:
-    zones: list[ZoneSummary]
-    paired: list[PairedRow]
-    sections: list[Section]
-    unattributed: list[FactView]
-    sources: list[Source]
-    notes: list[Note]
-
-
+# ---------------------------------------------------------------- number formatting
 def format_number(value: float) -> str:
     """19.3 → '19.3', 1234567 → '1,234,567', 0.5 → '0.5'."""
     if value == int(value):
@@ -134,8 +41,8 @@ def format_number(value: float) -> str:
 
 
 def format_value(value: float | None, unit: str | None, kind: str) -> str:
-    """Money as 亿元/万元 (19.3亿元, 2500万元); other figures with their unit."""
-    if value is None:
+    """Money as 亿元/万元 (19.3亿元, 2,500万元); other figures with their unit."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     unit = unit or ""
     if kind == "rank":
@@ -161,18 +68,18 @@ def similar_metrics(a: str | None, b: str | None) -> bool:
     return len(ca & cb) / len(ca | cb) > 0.5
 
 
-def _view(row: dict, note: int) -> FactView:
+# ---------------------------------------------------------------- figures and citations
+def _view(row: dict, note: int, category: str) -> FactView:
     value = row["value"]
-    mark = QUALIFIER_MARK.get(row["qualifier"], "")
     shown = format_value(value, row["unit"], row["kind"])
-    scope = row.get("scope")
-    if row["kind"] == "rank" and scope:
-        shown = f"{scope}{shown}"
-    exact = "" if value is None else f"{format_number(value)}{row['unit'] or ''}"
+    if row["kind"] == "rank" and row.get("scope"):
+        shown = f"{row['scope']}{shown}"
+    exact = f"{format_number(value)}{row['unit'] or ''}" if value is not None else ""
     return FactView(
-        zone=row["zone"], kind=row["kind"], display=f"{mark}{shown}", exact=exact, text=row["text"],
-        value=value, unit=row["unit"], qualifier=row["qualifier"], metric=row["metric"], period=row["period"],
-        scope=scope, doc=row["doc"], start=row["start"], end=row["end"], note=note,
+        zone=row["zone"], kind=row["kind"], display=f"{QUALIFIER_MARK.get(row['qualifier'], '')}{shown}",
+        exact=exact, text=row["text"], value=value, unit=row["unit"], qualifier=row["qualifier"],
+        metric=row["metric"], period=row["period"], year=row.get("year"), scope=row.get("scope"),
+        category=category, doc=row["doc"], start=row["start"], end=row["end"], note=note,
     )
 
 
@@ -192,8 +99,152 @@ def _merge_repeats(views: list[FactView]) -> list[FactView]:
     return out
 
 
+def _note_parts(sentence: str, texts: list[str]) -> list[tuple[str, bool]]:
+    """The sentence cut into (text, is_figure) pieces, figures in reading order."""
+    parts, pos = [], 0
+    for t in texts:
+        i = sentence.find(t, pos)
+        if i < 0:
+            continue
+        if i > pos:
+            parts.append((sentence[pos:i], False))
+        parts.append((t, True))
+        pos = i + len(t)
+    if pos < len(sentence):
+        parts.append((sentence[pos:], False))
+    return parts
+
+
+class _Citations:
+    """Numbers sentences as they are first cited."""
+
+    def __init__(self, source_number: dict[str, int]):
+        self.notes: list[Note] = []
+        self._of: dict[tuple[str, int], Note] = {}
+        self._source_number = source_number
+
+    def cite(self, row: dict, figure: str | None = None, exact: str | None = None) -> int:
+        key = (row["doc"], row["sentence_start"])
+        note = self._of.get(key)
+        if note is None:
+            note = Note(len(self.notes) + 1, row["doc"], self._source_number.get(row["doc"], 0), row["sentence"],
+                        [], [])
+            self._of[key] = note
+            self.notes.append(note)
+        if figure and figure not in [p for p, is_fig in note.parts if is_fig]:
+            note.parts.append((figure, True))
+            if exact and figure.lstrip("超约不足") != exact:
+                note.exact.append(f"{figure} = {exact}")
+        return note.number
+
+    def finish(self) -> list[Note]:
+        for note in self.notes:
+            note.parts = _note_parts(note.sentence, [p for p, _ in note.parts])
+        return self.notes
+
+
+# ---------------------------------------------------------------- pairing
+# Words that name a zone's class or a ranking's scope: they differ between zones by nature,
+# so they are left out when judging whether two metrics measure the same thing.
+CLASS_WORDS = re.compile(r"高新区|经开区|开发区|新区|园区|全国|全省|全市")
+
+
+def _pairable(a: FactView, b: FactView) -> bool:
+    same_kind = a.kind == b.kind or (a.kind in RANK_KINDS and b.kind in RANK_KINDS)
+    if not (same_kind and a.unit == b.unit):
+        return False
+    if a.kind in RANK_KINDS:
+        return similar_metrics(CLASS_WORDS.sub("", a.metric or ""), CLASS_WORDS.sub("", b.metric or ""))
+    return similar_metrics(a.metric, b.metric)
+
+
+def _caveat(cells: list[FactView]) -> str | None:
+    reasons = []
+    years = {c.year for c in cells}
+    if len(years) > 1:
+        reasons.append("年份不同：" + " / ".join(str(c.year) if c.year else "未注明" for c in cells))
+    periods = {c.period for c in cells}
+    if len(periods) > 1:
+        reasons.append("统计口径时间不同：" + " / ".join(c.period or "未注明" for c in cells))
+    if len({c.kind for c in cells}) > 1:
+        reasons.append("名次与名次变化不可直接比较")
+    if len({c.scope for c in cells if c.kind == "rank"}) > 1:
+        reasons.append("排名范围不同")
+    return "；".join(reasons) or None
+
+
+def pair(views_by_zone: dict[str, list[FactView]], ids: list[str]) -> tuple[list[PairedRow], set[int]]:
+    """Pair comparable figures across zones, in the first zone's reading order."""
+    rows: list[PairedRow] = []
+    used: set[int] = set()
+    if len(ids) < 2:
+        return rows, used
+    for v in (v for z in ids for v in views_by_zone[z]):
+        if id(v) in used or not v.metric:
+            continue
+        cells: dict[str, FactView | None] = {z: None for z in ids}
+        cells[v.zone] = v
+        for other in ids:
+            if other == v.zone:
+                continue
+            match = next((w for w in views_by_zone[other] if id(w) not in used and _pairable(v, w)), None)
+            if match:
+                cells[other] = match
+        found = [c for c in cells.values() if c is not None]
+        if len(found) < 2:
+            continue
+        used.update(id(c) for c in found)
+        chartable = (len(found) == len(ids) and len({c.kind for c in found}) == 1 and v.kind not in RANK_KINDS
+                     and all(c.value is not None and c.value > 0 for c in found))
+        rows.append(PairedRow(v.metric, v.kind, v.unit, cells, _caveat(found), chartable))
+    return rows, used
+
+
+# ---------------------------------------------------------------- zones at a glance
+def headline_figures(views: list[FactView], limit: int = 4) -> list[FactView]:
+    """The largest sum, the strongest growth, the most firms, the largest area."""
+    picks: list[FactView] = []
+
+    def best(candidates, key=lambda v: v.value or 0):
+        candidates = [v for v in candidates if v not in picks]
+        return max(candidates, key=key) if candidates else None
+
+    for chooser in (
+        lambda: best([v for v in views if v.kind == "money"]),
+        lambda: best([v for v in views if v.kind == "percent" and v.metric and re.search("增长|增幅|提高", v.metric)]),
+        lambda: best([v for v in views if v.kind == "count" and v.unit == "家"]),
+        lambda: best([v for v in views if v.kind == "count" and v.metric and "项目" in v.metric]),
+        lambda: best([v for v in views if v.kind == "area"]),
+    ):
+        pick = chooser()
+        if pick is not None:
+            picks.append(pick)
+        if len(picks) >= limit:
+            break
+    return picks
+
+
+def period_label(years: list[int]) -> str:
+    if not years:
+        return "—"
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
+
+
+def _mentions(rows: list[dict], zone: str, kind: str, cite) -> list[Mention]:
+    found: dict[str, Mention] = {}
+    for r in rows:
+        if r["zone"] != zone or r["kind"] != kind:
+            continue
+        if r["text"] in found:
+            found[r["text"]].count += 1
+            continue
+        found[r["text"]] = Mention(r["text"], kind, r.get("detail"), 1, cite(r))
+    return sorted(found.values(), key=lambda m: -m.count)
+
+
+# ---------------------------------------------------------------- sources
 def document_title(doc: Document) -> str:
-    """The first line of text, markdown marks removed: the headline."""
+    """The first line of text, markdown marks removed."""
     for line in doc.text.splitlines():
         line = re.sub(r"^#+\s*", "", line).strip()
         if line:
@@ -201,99 +252,66 @@ def document_title(doc: Document) -> str:
     return doc.doc
 
 
-def compare(df: pd.DataFrame, profiles: list[Profile], docs: list[Document],
-            zone_ids: list[str] | None = None) -> Comparison:
-    """Build the comparison of `zone_ids` (default: every profile, in file order)."""
-    chosen = [p for p in profiles if zone_ids is None or p.id in zone_ids]
-    if zone_ids:
-        order = {z: i for i, z in enumerate(zone_ids)}
-        chosen.sort(key=lambda p: order[p.id])
-    ids = [p.id for p in chosen]
-    every = [r for r in records(df) if r["zone"] in ids or r["zone"] is None]
-    rows = [r for r in every if r["kind"] in QUANTITY_KINDS]
-    entity_rows = [r for r in every if r["kind"] in ENTITY_KINDS]
-
-    # citations: one note per quoted sentence, numbered in reading order
-    notes: list[Note] = []
-    note_of: dict[tuple[str, int], int] = {}
-    views: list[FactView] = []
-    for r in rows:
-        key = (r["doc"], r["sentence_start"])
-        if key not in note_of:
-            note_of[key] = len(notes) + 1
-            notes.append(Note(len(notes) + 1, r["doc"], r["sentence"]))
-        views.append(_view(r, note_of[key]))
-
-    def mentions(zone: str, kind: str) -> list[Mention]:
-        found: dict[str, Mention] = {}
-        for r in entity_rows:
-            if r["zone"] != zone or r["kind"] != kind:
-                continue
-            if r["text"] in found:
-                found[r["text"]].count += 1
-                continue
-            key = (r["doc"], r["sentence_start"])
-            if key not in note_of:
-                note_of[key] = len(notes) + 1
-                notes.append(Note(len(notes) + 1, r["doc"], r["sentence"]))
-            found[r["text"]] = Mention(r["text"], kind, r.get("detail"), 1, note_of[key])
-        return sorted(found.values(), key=lambda m: -m.count)
-
-    views = _merge_repeats(views)
-    by_zone: dict[str, list[FactView]] = {z: [v for v in views if v.zone == z] for z in ids}
-    unattributed = [v for v in views if v.zone is None]
-
-    # pair comparable metrics across zones
-    paired: list[PairedRow] = []
-    used: set[int] = set()
-    if len(ids) > 1:
-        for v in (v for z in ids for v in by_zone[z]):
-            if id(v) in used or not v.metric:
-                continue
-            cells: dict[str, FactView | None] = {z: None for z in ids}
-            cells[v.zone] = v
-            for other in ids:
-                if other == v.zone:
-                    continue
-                match = next((w for w in by_zone[other] if id(w) not in used and w.kind == v.kind
-                              and w.unit == v.unit and similar_metrics(v.metric, w.metric)), None)
-                if match:
-                    cells[other] = match
-            found = [c for c in cells.values() if c is not None]
-            if len(found) < 2:
-                continue
-            used.update(id(c) for c in found)
-            periods = {c.period for c in found}
-            caveat = None
-            if len(periods) > 1:
-                caveat = "口径时间不同：" + " / ".join(c.period or "未注明" for c in found)
-            paired.append(PairedRow(v.metric, v.kind, v.unit, cells, caveat))
-
-    sections = []
-    for key, title, kinds in SECTIONS:
-        columns = {z: [v for v in by_zone[z] if v.kind in kinds and id(v) not in used] for z in ids}
-        height = max((len(c) for c in columns.values()), default=0)
-        if height == 0:
-            continue
-        table = [{z: (columns[z][i] if i < len(columns[z]) else None) for z in ids} for i in range(height)]
-        sections.append(Section(key, title, table))
-
+def sources_of(docs: list[Document], df: pd.DataFrame) -> list[Source]:
     quantities = df[df["kind"].isin(QUANTITY_KINDS)]
     counts = quantities.groupby("doc").size().to_dict() if len(quantities) else {}
-    sources = []
+    out = []
     for i, d in enumerate(docs):
         info = describe_document(d)
-        sources.append(Source(i + 1, d.doc, info.title or document_title(d), info.date, info.year,
-                              "、".join(info.bylines), info.source, int(counts.get(d.doc, 0))))
+        out.append(Source(i + 1, d.doc, info.title or document_title(d), info.date, info.year,
+                          "、".join(info.bylines), info.source, int(counts.get(d.doc, 0))))
+    return out
+
+
+# ---------------------------------------------------------------- the comparison
+def compare(df: pd.DataFrame, profiles: list[Profile], docs: list[Document], zone_ids: list[str],
+            categories: Categories, colors: dict[str, str],
+            vocabulary: dict[str, list[tuple[str, float, int]]] | None = None):
+    """Build (zones, categories, paired, unattributed, sources, notes) for `zone_ids`."""
+    by_id = {p.id: p for p in profiles}
+    chosen = [by_id[z] for z in zone_ids]
+    every = [r for r in records(df) if r["zone"] in zone_ids or r["zone"] is None]
+    sources = sources_of(docs, df)
+    cites = _Citations({s.doc: s.number for s in sources})
+
+    views: list[FactView] = []
+    for r in every:
+        if r["kind"] not in QUANTITY_KINDS:
+            continue
+        rule = categories.classify(r["kind"], r["metric"], r["sentence"], r["sentence"].find(r["text"]))
+        view = _view(r, 0, rule.key)
+        view.note = cites.cite(r, view.display, view.exact)
+        views.append(view)
+    views = _merge_repeats(views)
+    by_zone = {z: [v for v in views if v.zone == z] for z in zone_ids}
+    unattributed = [v for v in views if v.zone is None]
+
+    sections: list[Category] = []
+    all_paired: list[PairedRow] = []
+    for rule in categories.all:
+        mine = {z: [v for v in by_zone[z] if v.category == rule.key] for z in zone_ids}
+        paired, used = pair(mine, zone_ids)
+        rest = {z: [v for v in mine[z] if id(v) not in used] for z in zone_ids}
+        height = max((len(c) for c in rest.values()), default=0)
+        table = [{z: (rest[z][i] if i < len(rest[z]) else None) for z in zone_ids} for i in range(height)]
+        if paired or table:
+            sections.append(Category(rule.key, rule.title, paired, table))
+            all_paired += paired
+
+    entity_rows = [r for r in every if r["kind"] in ENTITY_KINDS]
     zones = []
     for p in chosen:
         mine = by_zone[p.id]
+        years = sorted({int(v.year) for v in mine if v.year})
+        terms = [Term(w, round(z, 2), n) for w, z, n in (vocabulary or {}).get(p.id, [])[:12] if z > 0]
         zones.append(ZoneSummary(
-            id=p.id, name=p.name, kind=p.kind, city=p.city, aliases=list(p.aliases),
-            sources=len({v.doc for v in mine}), facts=len(mine),
-            ranks=[v for v in mine if v.kind in ("rank", "rank_change")],
-            industries=mentions(p.id, "industry"), organizations=mentions(p.id, "organization"),
-            people=mentions(p.id, "person"), initiatives=mentions(p.id, "initiative"),
-            years=sorted({int(r["year"]) for r in rows if r["zone"] == p.id and r.get("year")}),
+            id=p.id, name=p.name, kind=p.kind, city=p.city, aliases=list(p.aliases), color=colors[p.id],
+            sources=len({v.doc for v in mine}), facts=len(mine), years=years, period_label=period_label(years),
+            ranks=[v for v in mine if v.kind in RANK_KINDS], headline=headline_figures(mine),
+            industries=_mentions(entity_rows, p.id, "industry", cites.cite),
+            organizations=_mentions(entity_rows, p.id, "organization", cites.cite),
+            people=_mentions(entity_rows, p.id, "person", cites.cite),
+            initiatives=_mentions(entity_rows, p.id, "initiative", cites.cite),
+            vocabulary=terms,
         ))
-    return Comparison(zones, paired, sections, unattributed, sources, notes)
+    return zones, sections, all_paired, unattributed, sources, cites.finish()

@@ -119,8 +119,12 @@ def organizations(text: str, sent: Sentence) -> list[dict]:
 
 
 def _inside_quotes(text: str, start: int, end: int) -> bool:
-    opening = text.rfind("“", max(0, start - 14), start + 1)
-    return opening != -1 and "”" not in text[opening:start] and "”" in text[end:end + 2]
+    """Inside a short “quotation” (a programme's name, not an organization's)."""
+    opening = text.rfind("“", max(0, start - 16), start + 1)
+    if opening == -1 or "”" in text[opening:start]:
+        return False
+    closing = text.find("”", end, end + 16)
+    return closing != -1 and "“" not in text[end:closing]
 
 
 def _has_proper_name(words: str) -> bool:
@@ -220,7 +224,7 @@ INDUSTRY_LIST = re.compile(
     rf"(?:(?:等|[{CN_NUMERAL_CHARS}](?:大|张|个))(?:新的)?(?:{_KINDS})?|(?:{_KINDS}))"
     rf"产业(?!项目|园|链)"
 )
-INDUSTRY_LEAD = re.compile(rf"以(?P<item>[{HAN}]{{2,10}}?)(?:产业)?为(?:龙头|主导|核心|引领|重点|特色)")
+INDUSTRY_LEAD = re.compile(rf"以(?P<item>[{HAN}]{{2,10}}?)(?P<industry>产业)?为(?:龙头|主导|核心|引领|重点|特色)")
 
 
 @lru_cache(maxsize=1)
@@ -255,7 +259,9 @@ def industries(text: str, sent: Sentence) -> list[dict]:
                 out.append(dict(span=(s, pos + len(item)), kind="industry", detail=None))
             pos += len(item) + 1
     for m in INDUSTRY_LEAD.finditer(text, sent.start, sent.end):
-        out.append(dict(span=(m.start("item"), m.end("item")), kind="industry", detail=None))
+        # 以船舶海工装备产业为龙头; not 以党建为引领
+        if m.group("industry") or industry_names().fullmatch(m.group("item") + "产业", 0, len(m.group("item"))):
+            out.append(dict(span=(m.start("item"), m.end("item")), kind="industry", detail=None))
     return _dedupe(out)
 
 

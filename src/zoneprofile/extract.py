@@ -70,9 +70,12 @@ class Fact:
 
 
 def _strip_names(metric: str | None, matcher: ZoneMatcher) -> str | None:
-    """镇江新区综合排名 → 综合排名: the zone is a column of its own."""
-    if metric and matcher.pattern is not None:
-        metric = matcher.pattern.sub("", metric).strip() or None
+    """镇江新区综合排名 → 综合排名: the zone is a column of its own. Only full names
+    are removed: a short alias inside a metric names a class of zones (国家级高新区)."""
+    if metric:
+        for name in sorted((n for n in matcher.by_name if len(n) >= 4), key=len, reverse=True):
+            metric = metric.replace(name, "")
+        metric = metric.strip() or None
     return metric
 
 

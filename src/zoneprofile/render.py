@@ -54,13 +54,67 @@ def template_dirs(user_dir: str | Path | None) -> list[Path]:
     return dirs
 
 
+BUILTIN_FILES = ("brief.html", "profile.html", "macros.html", "brief.css", "theme.yaml", "categories.yaml")
+
+
+def find_template_file(name: str, dirs: list[Path]) -> Path:
+    """The file `name` in lookup order (theme.yaml and categories.yaml are found like templates)."""
+    for d in dirs:
+        if (d / name).is_file():
+            return d / name
+    raise RenderError(f"{name} not found in: {', '.join(map(str, dirs))}")
+
+
+def lookup(user_dir: str | Path | None = None) -> list[tuple[str, Path, list[Path]]]:
+    """For every file in the template folders: (name, the file that wins, the files it hides)."""
+    dirs = template_dirs(user_dir)
+    names = sorted({p.name for d in dirs for p in d.iterdir() if p.is_file() and not p.name.startswith(".")})
+    out = []
+    for name in names:
+        found = [d / name for d in dirs if (d / name).is_file()]
+        out.append((name, found[0], found[1:]))
+    return out
+
+
+def init_templates(target: str | Path, force: bool = False) -> list[Path]:
+    """Copy the built-in templates into `target` to start from; existing files are kept unless `force`."""
+    builtin = builtin_templates_dir()
+    target = Path(target)
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in BUILTIN_FILES:
+        dest = target / name
+        if dest.exists() and not force:
+            log.warning("%s exists, kept (use --force to replace it)", dest)
+            continue
+        shutil.copyfile(builtin / name, dest)
+        written.append(dest)
+    return written
+
+
 def make_environment(user_dir: str | Path | None = None):
     import jinja2
 
+    from zoneprofile.compare import format_number, format_value
+
     dirs = template_dirs(user_dir)
+    used: list[tuple[str, str]] = []
+
+    class RecordingLoader(jinja2.FileSystemLoader):
+        """Remembers which file each template came from, for the HTML's record."""
+
+        def __init__(self, searchpath, prefix=""):
+            super().__init__(searchpath)
+            self.prefix = prefix
+
+        def get_source(self, environment, template):
+            source, filename, uptodate = super().get_source(environment, template)
+            used.append((self.prefix + template, filename))
+            return source, filename, uptodate
+
     loader = jinja2.ChoiceLoader([
-        jinja2.FileSystemLoader([str(d) for d in dirs]),
-        jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(dirs[-1]))}, delimiter=":"),
+        RecordingLoader([str(d) for d in dirs]),
+        jinja2.PrefixLoader({"default": RecordingLoader(str(dirs[-1]), "default:")}, delimiter=":"),
     ])
     env = jinja2.Environment(
         loader=loader,
@@ -70,7 +124,19 @@ def make_environment(user_dir: str | Path | None = None):
         lstrip_blocks=True,
     )
     env.globals["template_dirs"] = [str(d) for d in dirs]
+    env.filters.update(FILTERS)
+    env.filters["number"] = format_number
+    env.filters["yuan"] = lambda value: format_value(value, "元", "money")
+    env.templates_used = used
     return env
+
+
+# Filters the templates may use, with their documentation (docs/templates.md is generated from it).
+FILTERS_DOC = {
+    "number": "A number with thousands separators, decimals trimmed: `{{ 1234567 | number }}` → 1,234,567.",
+    "yuan": "A sum of money in 亿元/万元: `{{ 1930000000 | yuan }}` → 19.3亿元.",
+}
+FILTERS: dict = {}
 
 
 def _template_error(exc: Exception, dirs: list[Path]) -> RenderError:
@@ -92,7 +158,11 @@ def render_html(template: str, context: dict, user_dir: str | Path | None = None
     env = make_environment(user_dir)
     dirs = [Path(d) for d in env.globals["template_dirs"]]
     try:
-        return env.get_template(template).render(**context)
+        html = env.get_template(template).render(**context)
+        record = "\n".join(f"  {name} ← {path}" for name, path in dict.fromkeys(env.templates_used))
+        lookup_order = " → ".join(str(d) for d in dirs)
+        return html.replace("</html>", f"<!-- zoneprofile templates, lookup order: {lookup_order}\n"
+                                       f"templates used:\n{record}\n-->\n</html>", 1)
     except jinja2.TemplateNotFound as exc:
         raise RenderError(f"template {exc.name!r} not found in: {', '.join(map(str, dirs))}") from None
     except (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError) as exc:
