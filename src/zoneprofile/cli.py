@@ -155,6 +155,26 @@ def profile(zone_id, corpus, profiles_dir, output, templates_dir, stylesheet, ht
             stylesheet, html_path, context_path)
 
 
+@cli.command()
+@corpus_argument
+@profiles_option
+@click.option("--templates", "templates_dir", type=click.Path(path_type=Path), default=None,
+              help="Your templates folder: its files override the built-in ones by name.")
+@click.option("--stylesheet", type=click.Path(path_type=Path, exists=True, dir_okay=False), default=None,
+              help="A CSS file applied after the templates' styles.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+def serve(corpus, profiles_dir, templates_dir, stylesheet, port) -> None:
+    """Preview the brief in a browser; it reloads when a template, theme, stylesheet, profile or text changes."""
+    from zoneprofile.render import template_dirs
+    from zoneprofile.serve import Preview, serve_forever
+
+    template_dirs(templates_dir)  # a missing folder is a clear error now, not a page later
+    preview = Preview(corpus, profiles_dir, templates_dir, stylesheet)
+    preview.data()  # extract once before the first page, and fail early on bad input
+    serve_forever(preview, port)
+
+
 @cli.group()
 def templates() -> None:
     """Start, inspect and document your own templates."""

@@ -212,7 +212,8 @@ def headline_figures(views: list[FactView], limit: int = 4) -> list[FactView]:
     for chooser in (
         lambda: best([v for v in views if v.kind == "money"]),
         lambda: best([v for v in views if v.kind == "percent" and v.metric and re.search("增长|增幅|提高", v.metric)]),
-        lambda: best([v for v in views if v.kind == "count" and v.unit == "家"]),
+        lambda: best([v for v in views if v.kind == "count" and v.unit == "家" and v.metric and "企业" in v.metric])
+        or best([v for v in views if v.kind == "count" and v.unit == "家"]),
         lambda: best([v for v in views if v.kind == "count" and v.metric and "项目" in v.metric]),
         lambda: best([v for v in views if v.kind == "area"]),
     ):
