@@ -79,6 +79,25 @@ def _strip_names(metric: str | None, matcher: ZoneMatcher) -> str | None:
     return metric
 
 
+UNIFIED = re.compile(r"集[^。；！？]{1,40}?于一体的")
+CLAUSE_END = re.compile(r"[，,；;。！？!?]")
+# 市重大项目投资占比、年度投资完成率分别列全市第1、第2: one metric for each figure, in order
+RESPECTIVELY = re.compile(r"(?P<subjects>(?:[^，。；：、\s]{2,20}、)+[^，。；：、\s]{2,20})分别")
+
+
+def _respective_metrics(text: str, sent: Sentence, items: list[dict]) -> dict[int, str]:
+    """Figures after 分别 take the listed subjects before it, one each, in order."""
+    out: dict[int, str] = {}
+    for m in RESPECTIVELY.finditer(text, sent.start, sent.end):
+        subjects = m.group("subjects").split("、")
+        after = sorted((i for i in items if i["span"][0] >= m.end() and i["kind"] in QUANTITY_KINDS),
+                       key=lambda i: i["span"])
+        if len(after) >= len(subjects) and after[len(subjects) - 1]["span"][0] - m.end() < 40:
+            for subject, item in zip(subjects, after):
+                out[item["span"][0]] = re.sub(r"^(?:其中|全区|全市|今年|截至目前)", "", subject)
+    return out
+
+
 def _metric(text: str, sent: Sentence, item: dict, floor: int = 0) -> tuple[str | None, str]:
     """(metric, fallback) of one figure. The metric is the phrase that names what
     the figure measures, or None; the fallback, for when neither it nor the
@@ -88,7 +107,15 @@ def _metric(text: str, sent: Sentence, item: dict, floor: int = 0) -> tuple[str 
     start, end = item["span"]
     left, right = clause_bounds(text, sent, start, end)
     left = max(left, floor)
-    before, after = split_tokens(text, left, right, item["metric_end"], item.get("unit_end", end))
+    unit_end = item.get("unit_end", end)
+    if floor > sent.start and re.search(r"(?:和|与|及|、)\s*$", text[left:item["metric_end"]]):
+        left = item["metric_end"]  # 30%绩效显著和10%…: the words before 和 describe the previous figure
+    whole = UNIFIED.match(text, unit_end, sent.end)
+    if whole:  # 35个集党群服务、公共服务于一体的综合型加油站: the noun comes after 于一体的
+        unit_end = whole.end()
+        stop = CLAUSE_END.search(text, unit_end, sent.end)
+        right = stop.start() if stop else sent.end
+    before, after = split_tokens(text, left, right, item["metric_end"], unit_end)
     if item["kind"] == "count":
         found = metric_after_tokens(after) or metric_before_tokens(before)
     else:
@@ -160,6 +187,7 @@ def extract_document(doc: Document, profiles: list[Profile], matcher: ZoneMatche
         sentence_text = re.sub(r"\s*\n\s*", "", sent.of(text))
         previous: dict[tuple[str, str], str] = {}  # (kind, unit) → last metric in this sentence
         floor, last_metric, last_end = sent.start, None, -1
+        respective = _respective_metrics(text, sent, items)
         for item in sorted(items, key=lambda i: i["span"]):
             start, end = item["span"]
             zone, how = who.zone_at(sent, start)
@@ -171,7 +199,7 @@ def extract_document(doc: Document, profiles: list[Profile], matcher: ZoneMatche
                                   year=item.get("year"), detail=item.get("detail")))
                 continue
             found, fallback = _metric(text, sent, item, floor)
-            metric = _strip_names(found, matcher)
+            metric = _strip_names(respective.get(start) or found, matcher)
             key = (item["kind"], item["unit"])
             if metric is None and key in previous:
                 # 领办难题10项，已完成6项: the second figure counts the same thing, in a new state

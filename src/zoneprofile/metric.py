@@ -133,9 +133,14 @@ def metric_after_tokens(toks: Tokens) -> str | None:
     for i, (word, flag) in enumerate(toks):
         if len(words) >= 5 or sum(map(len, words)) >= 12:
             break
+        rest = [f for w, f in toks[i + 1:] if w not in QUOTE_CHARS]
         if word in QUOTE_CHARS:
-            if any(f in NOUNISH for f in flags):
-                break
+            if flags and flags[-1] in NOUNISH:
+                break  # 重点任务“滚动式”: after a noun, a quotation starts something else
+            continue  # 暖“新”大礼包: after a modifier (or before anything) it is part of the phrase
+        if words and flag in {"a", "b"} and len(words) < 4 and rest[:1] and rest[0] in NOUNISH | {"a"}:
+            words.append(word)  # 综合型暖“新”加油站: a modifier inside the noun phrase
+            flags.append(flag)
             continue
         if word in PARENS and words:
             words.append(word)  # 村（社区）干部
