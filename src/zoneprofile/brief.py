@@ -37,6 +37,8 @@ def select_zones(profiles: list[Profile], zones: str | None) -> list[str]:
     if not zones:
         return known
     wanted = [z.strip() for z in zones.split(",") if z.strip()]
+    if not wanted:
+        raise ZoneprofileError(f"{zones!r} names no zone; available: {', '.join(known)}")
     unknown = [z for z in wanted if z not in known]
     if unknown:
         raise ZoneprofileError(f"unknown zone {', '.join(map(repr, unknown))}; available: {', '.join(known)}")
