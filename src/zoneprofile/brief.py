@@ -12,7 +12,7 @@ from zoneprofile.compare import Comparison, compare
 from zoneprofile.corpus import Document
 from zoneprofile.errors import ZoneprofileError
 from zoneprofile.profiles import Profile
-from zoneprofile.render import render_html, template_dirs, write_pdf
+from zoneprofile.render import render_html, source_date, template_dirs, write_pdf
 
 PALETTE = ["#1f5fa8", "#b8452f", "#2e7d4f", "#7a4fa0", "#a77b12"]
 
@@ -27,6 +27,7 @@ class BriefContext:
     corpus: str  # the corpus folder as given
     fact_count: int
     version: str
+    date: str | None = None  # SOURCE_DATE_EPOCH, else the latest document date (manifest); never the clock
 
     def as_dict(self) -> dict:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -51,7 +52,8 @@ def build_context(df: pd.DataFrame, profiles: list[Profile], docs: list[Document
     colors = {z.id: PALETTE[i % len(PALETTE)] for i, z in enumerate(comparison.zones)}
     title = " × ".join(z.name for z in comparison.zones)
     facts = sum(z.facts for z in comparison.zones) + len(comparison.unattributed)
-    return BriefContext(title, comparison, colors, corpus, facts, __version__)
+    date = source_date([d.meta.get("date") for d in docs])
+    return BriefContext(title, comparison, colors, corpus, facts, __version__, date)
 
 
 def render_brief(context: BriefContext, output: str | Path, templates: str | Path | None = None,
