@@ -60,6 +60,7 @@ def render_brief(context: BriefContext, output: str | Path, templates: str | Pat
                  html_path: str | Path | None = None, inputs: tuple[Path, ...] = ()) -> Path:
     html = render_html("brief.html", context.as_dict(), templates)
     dirs = template_dirs(templates)
+    inputs = (*inputs, *(p for d in dirs for p in d.rglob("*") if p.is_file()))  # templates and their assets
     if html_path:
         from zoneprofile.outputs import atomic_write
 

@@ -86,8 +86,13 @@ def _done(path: Path) -> None:
         click.echo(printable(f"wrote {path}"), err=True)
 
 
-def _output_file(path: Path, option: str, suffixes: tuple[str, ...]) -> None:
-    """An output option names a file, with one of `suffixes` (or none)."""
+def _output_file(path: Path, option: str, suffixes: tuple[str, ...], inputs: tuple[Path, ...] = ()) -> None:
+    """An output option names a file, with one of `suffixes` (or none), that is not an input."""
+    from zoneprofile.outputs import is_input
+
+    if is_input(path, inputs):
+        raise click.BadParameter(f"{path} is one of the inputs (or would become one); choose another file",
+                                 param_hint=option)
     if path.is_dir():
         raise click.BadParameter(f"{path} is a folder; give a file name, e.g. {path / ('x' + suffixes[0])}",
                                  param_hint=option)
@@ -111,14 +116,14 @@ def extract(corpus: Path, profiles_dir: Path, fmt: str | None, output: Path | No
         fmt = fmt or "csv"
         output = Path("output") / f"facts.{fmt}"
     suffixes = (".csv", ".jsonl", ".json", ".xlsx")
-    _output_file(output, "-o", suffixes)
+    _output_file(output, "-o", suffixes, (corpus, profiles_dir))
     suffix_fmt = infer_format(output, None) if output.suffix else None
     if fmt and suffix_fmt and fmt != suffix_fmt:
         raise click.BadParameter(f"--format {fmt} but the file {output} is {suffix_fmt}; "
                                  "give one or make them agree", param_hint="--format")
     fmt = infer_format(output, fmt)
     df, docs, _ = run_extract(corpus, profiles_dir)
-    write_facts(df, output, fmt, inputs=(corpus,))
+    write_facts(df, output, fmt, inputs=(corpus, profiles_dir))
     _report(df, docs)
     _done(output)
 
@@ -140,9 +145,12 @@ def brief(corpus: Path, profiles_dir: Path, output: Path, zones: str | None, tem
     from zoneprofile.pipeline import extract_corpus, load_inputs
     from zoneprofile.render import check_fonts
 
-    _output_file(output, "-o", (".pdf",))
+    from zoneprofile.render import template_dirs
+
+    read = (corpus, profiles_dir, *(p for d in template_dirs(templates_dir) for p in d.rglob("*") if p.is_file()))
+    _output_file(output, "-o", (".pdf",), read)
     if html_path is not None:
-        _output_file(html_path, "--html", (".html", ".htm"))
+        _output_file(html_path, "--html", (".html", ".htm"), read)
         if html_path.resolve() == output.resolve():
             raise click.BadParameter(f"{html_path} is also the PDF's path (-o)", param_hint="--html")
     check_fonts()  # fail before the work, not after it
@@ -154,8 +162,7 @@ def brief(corpus: Path, profiles_dir: Path, output: Path, zones: str | None, tem
     df, docs = extract_corpus(corpus, profiles, manifest)
     context = build_context(df, profiles, docs, str(corpus), zone_ids)
     _report(df, docs)
-    inputs = (corpus, profiles_dir) + ((templates_dir,) if templates_dir else ())
-    path = render_brief(context, output, templates_dir, html_path, inputs=inputs)
+    path = render_brief(context, output, templates_dir, html_path, inputs=(corpus, profiles_dir))
     _done(path)
 
 
