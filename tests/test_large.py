@@ -132,3 +132,25 @@ def test_a_dump_of_real_articles_is_extracted_in_bounded_memory(tmp_path):
     big_facts = (tmp_path / "big.jsonl").read_text(encoding="utf-8").count("\n")
     assert big_facts >= 0.95 * copies * seeds_facts
     assert big - baseline < 60, (baseline, big)
+
+
+def test_a_brief_of_a_huge_corpus_shows_a_bounded_number_of_figures(seed_facts, profiles, monkeypatch, tmp_path):
+    from pypdf import PdfReader
+
+    from zoneprofile import compare
+    from zoneprofile.brief import build_context, render_brief
+
+    df, docs = seed_facts
+    full = build_context(df, profiles, docs, str(SEEDS), [p.id for p in profiles])
+    monkeypatch.setattr(compare, "MAX_FIGURES_PER_ZONE", 10)
+    capped = build_context(df, profiles, docs, str(SEEDS), [p.id for p in profiles])
+    for z, whole in zip(capped.comparison.zones, full.comparison.zones):
+        raw = len(df[(df["zone"] == z.id) & df["kind"].isin(extract.QUANTITY_KINDS)])
+        assert whole.facts <= z.facts <= raw  # the count still tells how many figures there are
+        shown = sum(1 for s in capped.comparison.sections for row in s.rows if row[z.id] is not None)
+        shown += sum(1 for row in capped.comparison.paired if row.cells[z.id] is not None)
+        assert shown <= 10 and capped.comparison.omitted[z.id] == raw - 10
+    assert len(capped.comparison.notes) < len(full.comparison.notes)
+    render_brief(capped, tmp_path / "b.pdf")
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "b.pdf").pages)
+    assert "篇幅所限" in text and str(capped.comparison.omitted["zhenjiang-new-area"]) in text

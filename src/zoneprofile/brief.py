@@ -51,7 +51,7 @@ def build_context(df: pd.DataFrame, profiles: list[Profile], docs: list[Document
     comparison = compare(df, profiles, docs, zone_ids)
     colors = {z.id: PALETTE[i % len(PALETTE)] for i, z in enumerate(comparison.zones)}
     title = " × ".join(z.name for z in comparison.zones)
-    facts = sum(z.facts for z in comparison.zones) + len(comparison.unattributed)
+    facts = sum(z.facts for z in comparison.zones) + len(comparison.unattributed) + comparison.omitted.get("", 0)
     date = source_date([d.meta.get("date") for d in docs])
     return BriefContext(title, comparison, colors, corpus, facts, __version__, date)
 

@@ -27,6 +27,10 @@ SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
     ("area-duration", "面积与时效", ("area", "duration")),
 ]
 QUALIFIER_MARK = {"over": "超", "about": "约", "under": "不足"}
+# A brief shows at most this many figures per zone (and as many without a zone), the first
+# in reading order: a corpus of thousands of articles still gives a brief of some pages,
+# in seconds; the rest are counted in the brief and all are in `zoneprofile extract`.
+MAX_FIGURES_PER_ZONE = 300
 
 
 @dataclass
@@ -124,6 +128,20 @@ class Comparison:
     unattributed: list[FactView]
     sources: list[Source]
     notes: list[Note]
+    omitted: dict[str, int] = field(default_factory=dict)  # zone id ("" for no zone) → figures not shown
+
+
+def _cap(rows: list[dict], limit: int) -> tuple[list[dict], dict[str, int]]:
+    """The first `limit` figures of each zone (and of no zone), in reading order; how many are left out."""
+    kept, seen, omitted = [], {}, {}
+    for r in rows:
+        zone = r["zone"] or ""
+        seen[zone] = seen.get(zone, 0) + 1
+        if seen[zone] <= limit:
+            kept.append(r)
+        else:
+            omitted[zone] = omitted.get(zone, 0) + 1
+    return kept, omitted
 
 
 def format_number(value: float) -> str:
@@ -210,7 +228,7 @@ def compare(df: pd.DataFrame, profiles: list[Profile], docs: list[Document],
         chosen.sort(key=lambda p: order[p.id])
     ids = [p.id for p in chosen]
     every = [r for r in records(df) if r["zone"] in ids or r["zone"] is None]
-    rows = [r for r in every if r["kind"] in QUANTITY_KINDS]
+    rows, omitted = _cap([r for r in every if r["kind"] in QUANTITY_KINDS], MAX_FIGURES_PER_ZONE)
     entity_rows = [r for r in every if r["kind"] in ENTITY_KINDS]
 
     # citations: one note per quoted sentence, numbered in reading order
@@ -290,10 +308,10 @@ def compare(df: pd.DataFrame, profiles: list[Profile], docs: list[Document],
         mine = by_zone[p.id]
         zones.append(ZoneSummary(
             id=p.id, name=p.name, kind=p.kind, city=p.city, aliases=list(p.aliases),
-            sources=len({v.doc for v in mine}), facts=len(mine),
+            sources=len({v.doc for v in mine}), facts=len(mine) + omitted.get(p.id, 0),
             ranks=[v for v in mine if v.kind in ("rank", "rank_change")],
             industries=mentions(p.id, "industry"), organizations=mentions(p.id, "organization"),
             people=mentions(p.id, "person"), initiatives=mentions(p.id, "initiative"),
             years=sorted({int(r["year"]) for r in rows if r["zone"] == p.id and r.get("year")}),
         ))
-    return Comparison(zones, paired, sections, unattributed, sources, notes)
+    return Comparison(zones, paired, sections, unattributed, sources, notes, omitted)
