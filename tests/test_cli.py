@@ -214,3 +214,15 @@ def test_an_empty_result_is_still_a_valid_table_and_brief(tmp_path):
     result = run("brief", corpus, "--profiles", PROFILES, "-o", tmp_path / "b.pdf")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_articles_about_zones_without_a_profile(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("苏州工业园区简讯\n\n苏州工业园区前三季度新增企业120家，实际使用外资5亿美元。\n",
+                                  encoding="utf-8")
+    result = run("brief", corpus, "--profiles", PROFILES, "-o", tmp_path / "b.pdf", "--html", tmp_path / "b.html")
+    assert result.returncode == 0, result.stderr
+    assert "2 without a zone" in result.stderr
+    page = (tmp_path / "b.html").read_text(encoding="utf-8")
+    assert "未能归属的数据" in page and "120家" in page

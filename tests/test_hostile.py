@@ -233,3 +233,25 @@ def context(seed_facts, profiles):
 
     df, docs = seed_facts
     return build_context(df, profiles, docs, str(SEEDS), [p.id for p in profiles])
+
+
+def test_a_template_saved_as_gbk_renders(tmp_path, context):
+    mine = tmp_path / "t"
+    mine.mkdir()
+    (mine / "brief.html").write_bytes(
+        '{% extends "default:brief.html" %}{% block header %}本单位内部参考{% endblock %}'.encode("gbk"))
+    html = tmp_path / "b.html"
+    render_brief(context, tmp_path / "b.pdf", templates=mine, html_path=html)
+    assert "本单位内部参考" in html.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"\x89PNG\r\n\x1a\n\x00\x00", r"brief\.html: not a template \(a PNG image"),
+    (b'{% include "brief.html" %}', r"brief\.html:1: maximum recursion"),
+])
+def test_a_broken_template_is_one_error_naming_it(tmp_path, context, content, message):
+    mine = tmp_path / "t"
+    mine.mkdir()
+    (mine / "brief.html").write_bytes(content)
+    with pytest.raises(RenderError, match=message):
+        render_brief(context, tmp_path / "b.pdf", templates=mine)

@@ -60,10 +60,30 @@ def template_dirs(user_dir: str | Path | None) -> list[Path]:
 def make_environment(user_dir: str | Path | None = None):
     import jinja2
 
+    class AnyEncodingLoader(jinja2.FileSystemLoader):
+        """Templates saved as UTF-8, GBK, Big5 … alike (the corpus's decoder); a file that is
+        not text is an error naming it."""
+
+        def __init__(self, searchpath):
+            super().__init__(searchpath, encoding="latin-1")  # bytes in, decoded below
+
+        def get_source(self, environment, template):
+            from zoneprofile.corpus import decode_bytes
+
+            contents, filename, uptodate = super().get_source(environment, template)
+            try:
+                decoded = decode_bytes(contents.encode("latin-1"))
+            except ValueError as exc:
+                raise RenderError(f"{filename}: not a template ({exc})") from None
+            if decoded.replaced:
+                raise RenderError(f"{filename}: {decoded.replaced} byte(s) are not valid {decoded.encoding}; "
+                                  "save it as UTF-8")
+            return decoded.text, filename, uptodate
+
     dirs = template_dirs(user_dir)
     loader = jinja2.ChoiceLoader([
-        jinja2.FileSystemLoader([str(d) for d in dirs]),
-        jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(dirs[-1]))}, delimiter=":"),
+        AnyEncodingLoader([str(d) for d in dirs]),
+        jinja2.PrefixLoader({"default": AnyEncodingLoader(str(dirs[-1]))}, delimiter=":"),
     ])
     from jinja2.sandbox import SandboxedEnvironment
 
