@@ -90,11 +90,11 @@ def _output_file(path: Path, option: str, suffixes: tuple[str, ...], inputs: tup
     """An output option names a file, with one of `suffixes` (or none), that is not an input."""
     from zoneprofile.outputs import is_input
 
-    if is_input(path, inputs):
-        raise click.BadParameter(f"{path} is one of the inputs (or would become one); choose another file",
-                                 param_hint=option)
     if path.is_dir():
         raise click.BadParameter(f"{path} is a folder; give a file name, e.g. {path / ('x' + suffixes[0])}",
+                                 param_hint=option)
+    if is_input(path, inputs):
+        raise click.BadParameter(f"{path} is one of the inputs (or would become one); choose another file",
                                  param_hint=option)
     if path.suffix and path.suffix.lower() not in suffixes:
         raise click.BadParameter(f"{path}: expected a {' or '.join(suffixes)} file", param_hint=option)
