@@ -94,7 +94,7 @@ def test_usage_error_exit_2(tmp_path):
 
 def test_unknown_zone_names_the_choices(tmp_path):
     result = run("brief", SEEDS, "--profiles", PROFILES, "--zones", "nope", "-o", tmp_path / "b.pdf")
-    assert result.returncode == 1
+    assert result.returncode == 2  # a bad choice for an option is a usage error (README)
     assert "nope" in result.stderr and "zhenjiang-new-area" in result.stderr
 
 
@@ -105,3 +105,124 @@ def test_help_is_fast_to_import():
     heavy = {"pandas", "jieba", "weasyprint"}
     imported = {line.split("|")[-1].strip().split(".")[0] for line in result.stderr.splitlines()}
     assert not heavy & imported
+
+
+# ------------------------------------------------------------------ bad input never crashes
+def one_line_error(result, code):
+    assert result.returncode == code, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("zoneprofile: error: "), result.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("args, words", [
+    (["extract", "--no-such-option"], ["--no-such-option", "zoneprofile extract --help"]),
+    (["frobnicate"], ["frobnicate"]),
+    (["extract", SEEDS, "--format", "pdf"], ["--format", "'pdf'", "csv"]),
+    (["extract", SEEDS, "--format", "csv", "-o", "out.xlsx"], ["--format", "xlsx"]),
+    (["extract", SEEDS, "-o", "facts.pdf"], ["-o", "facts.pdf", ".csv"]),
+    (["extract", SEEDS, "-o", SEEDS], ["-o", "folder"]),
+    (["brief", SEEDS, "-o", "brief.html"], ["-o", ".pdf"]),
+    (["brief", SEEDS, "-o", "b.pdf", "--html", "b.pdf"], ["--html", ".html"]),
+    (["brief", SEEDS, "-o", "b.pdf", "--zones", " , "], ["--zones", "zhenjiang-new-area"]),
+    (["zones", "--write", "drafts"], ["--write", "--discover"]),
+])
+def test_usage_errors_exit_2_in_one_line(tmp_path, args, words):
+    line = one_line_error(run(*args, cwd=ROOT), 2)
+    for word in words:
+        assert str(word) in line, (word, line)
+
+
+def test_html_and_pdf_paths_must_differ(tmp_path):
+    line = one_line_error(run("brief", SEEDS, "-o", tmp_path / "b", "--html", tmp_path / "b"), 2)
+    assert "--html" in line
+
+
+@pytest.mark.parametrize("make, words", [
+    (lambda d: None, ["nowhere", "not found"]),
+    (lambda d: d.mkdir(), ["nowhere", "no *.txt"]),
+    (lambda d: (d.mkdir(), (d / "a.txt").write_bytes(b"%PDF-1.4\n")), ["nowhere", "could be read"]),
+])
+def test_corpus_problems_exit_1(tmp_path, make, words):
+    corpus = tmp_path / "nowhere"
+    make(corpus)
+    result = run("extract", corpus, "--profiles", PROFILES, "-o", tmp_path / "f.csv")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    errors = [x for x in result.stderr.splitlines() if x.startswith("zoneprofile: error:")]
+    assert len(errors) == 1
+    for word in words:
+        assert word in errors[0]
+    assert not (tmp_path / "f.csv").exists()
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    result = run("--debug", "extract", tmp_path / "nowhere", "--profiles", PROFILES, "-o", tmp_path / "f.csv")
+    assert result.returncode == 1 and "Traceback" in result.stderr and "nowhere" in result.stderr
+
+
+def test_a_bug_is_still_one_line(tmp_path):
+    code = ("import sys, zoneprofile.pipeline as p\n"
+            "def boom(*a, **k): raise KeyError('kaput')\n"
+            "p.extract_corpus = boom\n"
+            "from zoneprofile.cli import main\nmain(sys.argv[1:])\n")
+    args = ["extract", str(SEEDS), "--profiles", str(PROFILES), "-o", str(tmp_path / "f.csv")]
+    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT)
+    line = one_line_error(result, 1)
+    assert "KeyError" in line and "--debug" in line
+
+
+def test_mixed_corpus_skips_the_bad_files_and_processes_the_rest(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for p in SEEDS.glob("*.txt"):
+        (corpus / p.name).write_bytes(p.read_text(encoding="utf-8").encode("gb18030"))
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "scan.txt").write_bytes(b"%PDF-1.5\n%\xb5\xb5\xb5\xb5\n")
+    out = tmp_path / "f.jsonl"
+    result = run("extract", corpus, "--profiles", PROFILES, "-o", out)
+    assert result.returncode == 0, result.stderr
+    warnings = [x for x in result.stderr.splitlines() if "warning" in x]
+    assert len(warnings) == 2 and any("empty.txt" in w for w in warnings) and any("scan.txt" in w for w in warnings)
+    assert out.read_text(encoding="utf-8").count("\n") > 300
+
+
+def test_terminal_escapes_in_texts_are_not_printed(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("某地新增企业\x1b[2J\x1b]0;owned\x0720家。\u202e", encoding="utf-8")
+    result = run("extract", corpus, "--profiles", PROFILES, "-o", tmp_path / "f.csv")
+    assert result.returncode == 0, result.stderr
+    assert "no zone" in result.stderr
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr and "\u202e" not in result.stderr
+    assert "\\x1b[2J" in result.stderr
+
+
+def test_exit_codes_are_in_the_help():
+    result = run("--help")
+    assert result.returncode == 0 and "0 success, 1 an input or runtime problem, 2 a usage error" in result.stdout
+
+
+def test_an_empty_result_is_still_a_valid_table_and_brief(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("今天天气很好。\n\n没有任何数字的一篇短文。", encoding="utf-8")
+    result = run("extract", corpus, "--profiles", PROFILES, "-o", tmp_path / "f.csv")
+    assert result.returncode == 0, result.stderr
+    header = (tmp_path / "f.csv").read_text(encoding="utf-8").splitlines()
+    assert header == [",".join(pd.read_csv(tmp_path / "f.csv").columns)]
+    result = run("brief", corpus, "--profiles", PROFILES, "-o", tmp_path / "b.pdf")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_articles_about_zones_without_a_profile(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("苏州工业园区简讯\n\n苏州工业园区前三季度新增企业120家，实际使用外资5亿美元。\n",
+                                  encoding="utf-8")
+    result = run("brief", corpus, "--profiles", PROFILES, "-o", tmp_path / "b.pdf", "--html", tmp_path / "b.html")
+    assert result.returncode == 0, result.stderr
+    assert "2 without a zone" in result.stderr
+    page = (tmp_path / "b.html").read_text(encoding="utf-8")
+    assert "未能归属的数据" in page and "120家" in page

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from zoneprofile.brief import build_context, render_brief
 from zoneprofile.context import BriefContext
-from zoneprofile.errors import ProfileError
+from zoneprofile.errors import ConfigError
 from zoneprofile.templatedocs import (
     BLOCKS_DOC,
     EXTRA_VARIABLES,
@@ -80,7 +80,7 @@ def test_bad_theme_reports_every_problem_with_the_choices(tmp_path, seed_facts, 
     (mine / "theme.yaml").write_text("page_size: B5\ncolour: red\nink: black\nsections: {maps: true}\n",
                                      encoding="utf-8")
     df, docs = seed_facts
-    with pytest.raises(ProfileError) as info:
+    with pytest.raises(ConfigError) as info:
         build_context(df, profiles, docs, str(SEEDS), [p.id for p in profiles], mine)
     problems = "\n".join(info.value.problems)
     assert len(info.value.problems) == 4
@@ -106,7 +106,7 @@ def test_bad_categories_name_the_valid_kinds(tmp_path, seed_facts, profiles):
     (mine / "categories.yaml").write_text("categories:\n  - {key: a, title: A, kinds: [cash]}\n  - {title: B}\n",
                                           encoding="utf-8")
     df, docs = seed_facts
-    with pytest.raises(ProfileError) as info:
+    with pytest.raises(ConfigError) as info:
         build_context(df, profiles, docs, str(SEEDS), [p.id for p in profiles], mine)
     text = "\n".join(info.value.problems)
     assert "'cash'" in text and "money" in text and "missing field 'key'" in text
@@ -168,7 +168,7 @@ def test_chart_labels_are_escaped():
         return FactView(zone, "count", f"{value}家", "", "", value, "家", "exact", "<b>企业</b>", None, None, None,
                         "x", "a.txt", 0, 1, 1)
 
-    zones = [ZoneSummary(z, z, "", "", [], "#000000", 1, 1, [], "", [], [], [], [], [], [], []) for z in ("a", "b")]
+    zones = [ZoneSummary(z, z, "", "", [], "#000000", 1, 1, [], 0, "", [], [], [], [], [], [], []) for z in ("a", "b")]
     row = PairedRow("<script>x</script>", "count", "家", {"a": fact("a", 3), "b": fact("b", 5)}, None, True)
     svg = str(paired_bars([row], zones, "Noto Sans CJK SC"))
     assert "<script>" not in svg and "&lt;script&gt;" in svg and re.search(r"<rect[^>]+width=", svg)

@@ -19,7 +19,13 @@ from zoneprofile.corpus import Document
 from zoneprofile.errors import ZoneprofileError
 from zoneprofile.outputs import atomic_write
 from zoneprofile.profiles import Profile
-from zoneprofile.render import find_template_file, render_html, template_dirs, write_pdf
+from zoneprofile.render import (
+    find_template_file,
+    render_html,
+    source_date,
+    template_dirs,
+    write_pdf,
+)
 from zoneprofile.theme import load_theme
 
 
@@ -28,6 +34,8 @@ def select_zones(profiles: list[Profile], zones: str | None) -> list[str]:
     if not zones:
         return known
     wanted = [z.strip() for z in zones.split(",") if z.strip()]
+    if not wanted:
+        raise ZoneprofileError(f"{zones!r} names no zone; available: {', '.join(known)}")
     unknown = [z for z in wanted if z not in known]
     if unknown:
         raise ZoneprofileError(f"unknown zone {', '.join(map(repr, unknown))}; available: {', '.join(known)}")
@@ -87,15 +95,16 @@ def build_context(df: pd.DataFrame, profiles: list[Profile], docs: list[Document
     colors = {z: theme.palette[i % len(theme.palette)] for i, z in enumerate(zone_ids)}
     if vocabulary is None:
         vocabulary = distinctive_vocabulary(docs, profiles, zone_ids) if len(zone_ids) > 1 else {}
-    zones, categories_, paired, unattributed, sources, notes = compare(
+    zones, categories_, paired, unattributed, unattributed_omitted, sources, notes = compare(
         df, profiles, docs, zone_ids, categories, colors, vocabulary)
     charts = Charts(paired_bars(paired, zones, theme.font_family), vocabulary_bars(zones, theme.font_family))
-    facts = sum(z.facts for z in zones) + len(unattributed)
+    facts = sum(z.facts + z.omitted for z in zones) + len(unattributed) + unattributed_omitted
     return BriefContext(
         title=" × ".join(z.name for z in zones), mode="brief" if len(zones) > 1 else "profile", zones=zones,
-        categories=categories_, paired=paired, unattributed=unattributed, sources=sources, notes=notes,
+        categories=categories_, paired=paired, unattributed=unattributed,
+        unattributed_omitted=unattributed_omitted, sources=sources, notes=notes,
         charts=charts, theme=theme, colors=colors, corpus=corpus, fact_count=facts, version=__version__,
-        generated=brief_date(sources),
+        generated=brief_date(sources), date=source_date([s.date for s in sources]),
     )
 
 
@@ -117,6 +126,9 @@ def render_brief(context: BriefContext, output: str | Path | None, templates: st
     template = template or ("brief.html" if context.mode == "brief" else "profile.html")
     extra_css = Path(stylesheet).read_text(encoding="utf-8") if stylesheet else ""
     html = render_html(template, {**context.as_dict(), "extra_css": extra_css}, templates)
+    dirs = template_dirs(templates)
+    # never write over a template, its assets or the stylesheet
+    inputs = (*inputs, *(p for d in dirs for p in d.rglob("*") if p.is_file()), *([Path(stylesheet)] if stylesheet else []))
     if context_path:
         text = context_json(context)
         atomic_write(context_path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"), inputs)
@@ -124,6 +136,5 @@ def render_brief(context: BriefContext, output: str | Path | None, templates: st
         atomic_write(html_path, lambda tmp: Path(tmp).write_text(html, encoding="utf-8"), inputs)
     if output is None:
         return None
-    dirs = template_dirs(templates)
     roots = dirs + ([Path(stylesheet).resolve().parent] if stylesheet else [])
     return write_pdf(html, output, base_dir=dirs[0], allowed_roots=roots, inputs=inputs)

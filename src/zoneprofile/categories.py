@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from zoneprofile.errors import ProfileError
+from zoneprofile.errors import ConfigError
 
 FIELDS = {"key", "title", "kinds", "keywords"}
 
@@ -58,10 +58,10 @@ def load_categories(path: str | Path) -> Categories:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ProfileError([f"{path}: cannot read the categories ({exc})"]) from None
+        raise ConfigError([f"{path}: cannot read the categories ({exc})"]) from None
     problems: list[str] = []
     if not isinstance(data, dict) or not isinstance(data.get("categories"), list):
-        raise ProfileError([f"{path}: expected a mapping with a list under 'categories'"])
+        raise ConfigError([f"{path}: expected a mapping with a list under 'categories'"])
     rules, keys = [], set()
     for i, item in enumerate(data["categories"], 1):
         where = f"{path}: category {i}"
@@ -93,5 +93,5 @@ def load_categories(path: str | Path) -> Categories:
         problems.append(f"{path}: field 'other' needs a key and a title")
         other = {"key": "other", "title": "其他"}
     if problems:
-        raise ProfileError(problems)
+        raise ConfigError(problems)
     return Categories(tuple(rules), CategoryRule(other["key"], other["title"]))

@@ -1,19 +1,31 @@
 """The command line. Heavy libraries (pandas, jieba, WeasyPrint) are imported
 inside the commands, so `zoneprofile --help` stays fast.
 
-Exit codes: 0 success, 1 input or runtime problem, 2 usage error.
+Exit codes: 0 success, 1 input or runtime problem, 2 usage error. Every error is
+one line on stderr (one per problem for profiles and the manifest); --debug shows
+the traceback.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from pathlib import Path
 
 import click
 
 from zoneprofile import __version__
-from zoneprofile.errors import ProfileError, ZoneprofileError
+from zoneprofile.errors import ConfigError, UsageError, ZoneprofileError
+
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text from files (names, sentences) made safe for a terminal: control characters,
+    escape sequences and bidirectional overrides are shown escaped, a line break as \\n."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
 
 log = logging.getLogger("zoneprofile")
 
@@ -25,7 +37,7 @@ profiles_option = click.option("--profiles", "profiles_dir", default="profiles",
 
 class _Formatter(logging.Formatter):
     def format(self, record):
-        return f"zoneprofile: {record.levelname.lower()}: {record.getMessage()}"
+        return f"zoneprofile: {record.levelname.lower()}: {printable(record.getMessage())}"
 
 
 def _setup_logging(quiet: bool) -> None:
@@ -36,7 +48,8 @@ def _setup_logging(quiet: bool) -> None:
     root.setLevel(logging.ERROR if quiet else logging.WARNING)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]},
+             epilog="Exit codes: 0 success, 1 an input or runtime problem, 2 a usage error.")
 @click.version_option(__version__, prog_name="zoneprofile")
 @click.option("--debug", is_flag=True, help="Show a full traceback on errors.")
 @click.option("-q", "--quiet", is_flag=True, help="Only print errors.")
@@ -63,14 +76,28 @@ def _report(df, docs) -> None:
     click.echo(f"{len(df)} facts from {len(docs)} documents, {zones} zones; "
                f"{len(unattributed)} without a zone", err=True)
     for row in unattributed.head(10).itertuples():
-        click.echo(f"  no zone: {row.doc}:{row.start} {row.text} — {row.sentence[:40]}", err=True)
+        click.echo(printable(f"  no zone: {row.doc}:{row.start} {row.text} — {row.sentence[:40]}"), err=True)
     if len(unattributed) > 10:
         click.echo(f"  … and {len(unattributed) - 10} more (zone is empty in the output)", err=True)
 
 
 def _done(path: Path) -> None:
     if not click.get_current_context().obj.get("quiet"):
-        click.echo(f"wrote {path}", err=True)
+        click.echo(printable(f"wrote {path}"), err=True)
+
+
+def _output_file(path: Path, option: str, suffixes: tuple[str, ...], inputs: tuple[Path, ...] = ()) -> None:
+    """An output option names a file, with one of `suffixes` (or none), that is not an input."""
+    from zoneprofile.outputs import is_input
+
+    if path.is_dir():
+        raise click.BadParameter(f"{path} is a folder; give a file name, e.g. {path / ('x' + suffixes[0])}",
+                                 param_hint=option)
+    if is_input(path, inputs):
+        raise click.BadParameter(f"{path} is one of the inputs (or would become one); choose another file",
+                                 param_hint=option)
+    if path.suffix and path.suffix.lower() not in suffixes:
+        raise click.BadParameter(f"{path}: expected a {' or '.join(suffixes)} file", param_hint=option)
 
 
 @cli.command()
@@ -88,9 +115,15 @@ def extract(corpus: Path, profiles_dir: Path, fmt: str | None, output: Path | No
     if output is None:
         fmt = fmt or "csv"
         output = Path("output") / f"facts.{fmt}"
+    suffixes = (".csv", ".jsonl", ".json", ".xlsx")
+    _output_file(output, "-o", suffixes, (corpus, profiles_dir))
+    suffix_fmt = infer_format(output, None) if output.suffix else None
+    if fmt and suffix_fmt and fmt != suffix_fmt:
+        raise click.BadParameter(f"--format {fmt} but the file {output} is {suffix_fmt}; "
+                                 "give one or make them agree", param_hint="--format")
     fmt = infer_format(output, fmt)
     df, docs, _ = run_extract(corpus, profiles_dir)
-    write_facts(df, output, fmt, inputs=(corpus,))
+    write_facts(df, output, fmt, inputs=(corpus, profiles_dir))
     _report(df, docs)
     _done(output)
 
@@ -116,12 +149,25 @@ def _render_options(default_output: str):
 
 def _render(corpus, profiles_dir, zone_ids_of, output, templates_dir, stylesheet, html_path, context_path):
     from zoneprofile.brief import build_context, render_brief
-    from zoneprofile.pipeline import run_extract
-    from zoneprofile.render import check_fonts
+    from zoneprofile.pipeline import extract_corpus, load_inputs
+    from zoneprofile.render import check_fonts, template_dirs
 
+    read = (corpus, profiles_dir, *(p for d in template_dirs(templates_dir) for p in d.rglob("*") if p.is_file()),
+            *([stylesheet] if stylesheet else []))
+    _output_file(output, "-o", (".pdf",), read)
+    for path, option, suffixes in ((html_path, "--html", (".html", ".htm")),
+                                   (context_path, "--context-json", (".json",))):
+        if path is not None:
+            _output_file(path, option, suffixes, read)
+            if path.resolve() == output.resolve():
+                raise click.BadParameter(f"{path} is also the PDF's path (-o)", param_hint=option)
     check_fonts()  # fail before the work, not after it
-    df, docs, profiles = run_extract(corpus, profiles_dir)
-    zone_ids = zone_ids_of(profiles)
+    profiles, manifest = load_inputs(corpus, profiles_dir)
+    try:
+        zone_ids = zone_ids_of(profiles)
+    except ZoneprofileError as exc:
+        raise click.BadParameter(str(exc), param_hint="--zones") from None
+    df, docs = extract_corpus(corpus, profiles, manifest)
     context = build_context(df, profiles, docs, str(corpus), zone_ids, templates_dir)
     _report(df, docs)
     path = render_brief(context, output, templates_dir, html_path, inputs=(corpus, profiles_dir),
@@ -244,25 +290,29 @@ def zones(corpus: Path, profiles_dir: Path, discover: bool, write_dir: Path | No
     """List the zones the profiles define, or (--discover) those the corpus names that none claims."""
     from zoneprofile.profiles import load_profiles
 
-    profiles = load_profiles(profiles_dir)
+    if write_dir and not discover:
+        raise click.UsageError("--write goes with --discover")
     if not discover:
-        if write_dir:
-            raise click.UsageError("--write goes with --discover")
+        profiles = load_profiles(profiles_dir)
         for p in profiles:
-            click.echo(f"{p.id}\t{p.name}\t{p.kind}\t{p.city}\t{'、'.join(p.aliases)}")
+            click.echo(printable(f"{p.id}\t{p.name}\t{p.kind}\t{p.city}\t{'、'.join(p.aliases)}"))
         return
     from zoneprofile.corpus import read_corpus
     from zoneprofile.discover import discover as find
     from zoneprofile.discover import draft_profile, profile_id
     from zoneprofile.metric import prepare_dictionary
     from zoneprofile.outputs import atomic_write
+    from zoneprofile.pipeline import load_inputs
 
+    if write_dir is not None and write_dir.exists() and not write_dir.is_dir():
+        raise click.BadParameter(f"{write_dir} is a file, not a folder", param_hint="--write")
+    profiles, manifest = load_inputs(corpus, profiles_dir)
     prepare_dictionary(profiles)
-    found = find(read_corpus(corpus), profiles)
+    found = find(read_corpus(corpus, manifest), profiles)
     if not found:
         click.echo("no unclaimed zone names found", err=True)
     for c in found:
-        click.echo(f"{c.name}\t{c.kind}\t{c.count} mentions in {len(c.docs)} documents\t{c.example}")
+        click.echo(printable(f"{c.name}\t{c.kind}\t{c.count} mentions in {len(c.docs)} documents\t{c.example}"))
         if write_dir:
             target = Path(write_dir) / f"{profile_id(c.name)}.yaml"
             if target.exists():
@@ -273,33 +323,49 @@ def zones(corpus: Path, profiles_dir: Path, discover: bool, write_dir: Path | No
             click.echo(f"  wrote {target}", err=True)
 
 
+def _fail(message: str, code: int = EXIT_PROBLEM) -> None:
+    click.echo(printable(f"zoneprofile: error: {message}"), err=True)
+    sys.exit(code)
+
+
 def main(argv: list[str] | None = None) -> None:
+    """Run the command line; errors are one line each (the traceback with --debug)."""
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     try:
         cli.main(args=args, prog_name="zoneprofile", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.ClickException as exc:  # usage errors: exit 2
-        exc.show()
-        sys.exit(exc.exit_code)
+    except click.UsageError as exc:  # a bad option or argument: exit 2, one line
+        if debug:
+            raise
+        command = exc.ctx.command_path if exc.ctx else "zoneprofile"
+        _fail(f"{exc.format_message()} (see '{command} --help')", EXIT_USAGE)
+    except click.ClickException as exc:
+        if debug:
+            raise
+        _fail(exc.format_message(), exc.exit_code)
     except click.exceptions.Abort:
         click.echo("zoneprofile: aborted", err=True)
-        sys.exit(1)
-    except ProfileError as exc:
+        sys.exit(EXIT_PROBLEM)
+    except UsageError as exc:
+        if debug:
+            raise
+        _fail(str(exc), EXIT_USAGE)
+    except ConfigError as exc:
         if debug:
             raise
         for problem in exc.problems:
-            click.echo(f"zoneprofile: error: {problem}", err=True)
-        sys.exit(1)
+            click.echo(printable(f"zoneprofile: error: {problem}"), err=True)
+        sys.exit(EXIT_PROBLEM)
+    except BrokenPipeError:  # the output piped into `head`: stop quietly
+        sys.stderr.close()
+        sys.exit(EXIT_PROBLEM)
     except (ZoneprofileError, OSError) as exc:
         if debug:
             raise
-        click.echo(f"zoneprofile: error: {exc}", err=True)
-        sys.exit(1)
+        _fail(str(exc))
     except Exception as exc:  # a bug of ours: still one line, the traceback on --debug
         if debug:
             raise
-        click.echo(f"zoneprofile: error: unexpected {type(exc).__name__}: {exc} (rerun with --debug "
-                   "for the traceback)", err=True)
-        sys.exit(1)
+        _fail(f"unexpected {type(exc).__name__}: {exc} (rerun with --debug for the traceback)")

@@ -29,6 +29,23 @@ from zoneprofile.facts import records
 from zoneprofile.profiles import Profile
 
 QUALIFIER_MARK = {"over": "超", "about": "约", "under": "不足"}
+# A brief shows at most this many figures per zone (and as many without a zone), the first
+# in reading order: a corpus of thousands of articles still gives a brief of some pages,
+# in seconds; the rest are counted in the brief and all are in `zoneprofile extract`.
+MAX_FIGURES_PER_ZONE = 300
+
+
+def _cap(rows: list[dict], limit: int) -> tuple[list[dict], dict[str, int]]:
+    """The first `limit` figures of each zone (and of no zone), in reading order; how many are left out."""
+    kept, seen, omitted = [], {}, {}
+    for r in rows:
+        zone = r["zone"] or ""
+        seen[zone] = seen.get(zone, 0) + 1
+        if seen[zone] <= limit:
+            kept.append(r)
+        else:
+            omitted[zone] = omitted.get(zone, 0) + 1
+    return kept, omitted
 RANK_KINDS = ("rank", "rank_change")
 
 
@@ -267,18 +284,19 @@ def sources_of(docs: list[Document], df: pd.DataFrame) -> list[Source]:
 # ---------------------------------------------------------------- the comparison
 def compare(df: pd.DataFrame, profiles: list[Profile], docs: list[Document], zone_ids: list[str],
             categories: Categories, colors: dict[str, str],
-            vocabulary: dict[str, list[tuple[str, float, int]]] | None = None):
-    """Build (zones, categories, paired, unattributed, sources, notes) for `zone_ids`."""
+            vocabulary: dict[str, list[tuple[str, float, int]]] | None = None,
+            max_figures: int | None = None):
+    """Build (zones, categories, paired, unattributed, unattributed_omitted, sources, notes) for `zone_ids`."""
     by_id = {p.id: p for p in profiles}
     chosen = [by_id[z] for z in zone_ids]
     every = [r for r in records(df) if r["zone"] in zone_ids or r["zone"] is None]
     sources = sources_of(docs, df)
     cites = _Citations({s.doc: s.number for s in sources})
 
+    limit = MAX_FIGURES_PER_ZONE if max_figures is None else max_figures
+    quantities, omitted = _cap([r for r in every if r["kind"] in QUANTITY_KINDS], limit)
     views: list[FactView] = []
-    for r in every:
-        if r["kind"] not in QUANTITY_KINDS:
-            continue
+    for r in quantities:
         rule = categories.classify(r["kind"], r["metric"], r["sentence"], r["sentence"].find(r["text"]))
         view = _view(r, 0, rule.key)
         view.note = cites.cite(r, view.display, view.exact)
@@ -308,6 +326,7 @@ def compare(df: pd.DataFrame, profiles: list[Profile], docs: list[Document], zon
         zones.append(ZoneSummary(
             id=p.id, name=p.name, kind=p.kind, city=p.city, aliases=list(p.aliases), color=colors[p.id],
             sources=len({v.doc for v in mine}), facts=len(mine), years=years, period_label=period_label(years),
+            omitted=omitted.get(p.id, 0),
             ranks=[v for v in mine if v.kind in RANK_KINDS], headline=headline_figures(mine),
             industries=_mentions(entity_rows, p.id, "industry", cites.cite),
             organizations=_mentions(entity_rows, p.id, "organization", cites.cite),
@@ -315,4 +334,4 @@ def compare(df: pd.DataFrame, profiles: list[Profile], docs: list[Document], zon
             initiatives=_mentions(entity_rows, p.id, "initiative", cites.cite),
             vocabulary=terms,
         ))
-    return zones, sections, all_paired, unattributed, sources, cites.finish()
+    return zones, sections, all_paired, unattributed, omitted.get("", 0), sources, cites.finish()

@@ -100,6 +100,8 @@ class ZoneSummary:
     sources: int = _help("Number of source documents with figures of this zone.")
     facts: int = _help("Number of its figures.")
     years: list[int] = _help("Years its figures speak of, ascending.")
+    omitted: int = _help("Figures not listed because the brief shows at most 300 per zone (0 usually); "
+                         "`zoneprofile extract` has them all.")
     period_label: str = _help("Those years as a label: `2021`, `2017–2022`, or `—`.")
     ranks: list[FactView] = _help("Its ranks and rank changes.")
     headline: list[FactView] = _help("A few headline figures: the largest sums, growth rates, counts of firms.")
@@ -169,6 +171,8 @@ class BriefContext:
     categories: list[Category] = _help("The comparison, by category, in categories.yaml order; empty ones left out.")
     paired: list[PairedRow] = _help("Every paired row of every category, for an overview.")
     unattributed: list[FactView] = _help("Figures no zone could claim (listed, never dropped).")
+    unattributed_omitted: int = _help("How many more figures without a zone a very large corpus has than "
+                                      "the brief lists (0 usually).")
     sources: list[Source] = _help("The source documents.")
     notes: list[Note] = _help("The citations, numbered in reading order.")
     charts: Charts = _help("Inline SVG charts.")
@@ -179,6 +183,8 @@ class BriefContext:
     version: str = _help("zoneprofile's version.")
     generated: str = _help("The brief's date: SOURCE_DATE_EPOCH if set, else the latest source date, else the "
                          "latest year of the sources; never the clock.")
+    date: str | None = _help("The same date in W3C form for the PDF's metadata (SOURCE_DATE_EPOCH or the "
+                             "latest manifest date), or None: the PDF then carries no date.")
 
     def as_dict(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}

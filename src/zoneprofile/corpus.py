@@ -5,19 +5,40 @@ from __future__ import annotations
 
 import codecs
 import logging
+import re
+import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Iterator
 
-from zoneprofile.errors import CorpusError
+from zoneprofile.errors import CorpusError, ManifestError
 
 log = logging.getLogger(__name__)
 
+# Byte-order marks, longest first (a UTF-32-LE mark starts like a UTF-16-LE one).
 _BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# Files that are not text, by their first bytes: a PDF renamed .txt, an office document, an image.
+_MAGIC = (
+    (b"%PDF-", "a PDF document"), (b"PK\x03\x04", "a ZIP archive (or a .docx/.xlsx document)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document (.doc/.xls)"),
+    (b"{\\rtf", "an RTF document"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"), (b"\x1f\x8b", "a gzip archive"), (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"), (b"\x7fELF", "a program"),
+)
+# The legacy Chinese encodings a file without a byte-order mark may be in; cp950 is Big5
+# as Windows writes it (a superset of plain Big5).
+_LEGACY = ("gb18030", "cp950")
+_SAMPLE = 65536  # bytes of each part of a file (start, middle, end) scored to choose an encoding
+_MIN_SCORE = 0.5  # below this no encoding reads the file as text
+MAX_TEXT_BYTES = 256 * 1024 * 1024  # a bigger *.txt is skipped with a warning: split it
 
 
 @dataclass(frozen=True)
@@ -28,24 +49,116 @@ class Document:
     meta: dict = field(default_factory=dict, compare=False, hash=False)  # title, date, source (manifest)
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK.
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str  # the codec that decoded it: utf-8, utf-8-sig, utf-16, utf-16-le, gb18030, cp950 ...
+    replaced: int = 0  # bytes that were not valid in it, each now U+FFFD
 
-    Returns (text, encoding). Raises ValueError for data that is not text.
-    """
+
+@lru_cache(maxsize=1)
+def _common_hanzi() -> frozenset[str]:
+    text = (resources.files("zoneprofile") / "data" / "common_hanzi.txt").read_text(encoding="utf-8")
+    return frozenset("".join(line for line in text.splitlines() if not line.startswith("#")))
+
+
+def _char_score(ch: str, common: frozenset[str]) -> float:
+    """How typical a character is of a Chinese text: common hanzi, ASCII and punctuation
+    score 1, a rare hanzi 0, kana or Hangul (what Big5 read as GBK looks like) less,
+    and a control character, private-use code or U+FFFD (a decoding error) much less."""
+    if ch in common or ch in "\t\n\r\f" or " " <= ch <= "~":
+        return 1.0
+    o = ord(ch)
+    if 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF5E or 0x2010 <= o <= 0x206F or ch in "\xa0·×÷°±§¨":
+        return 1.0
+    if 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF:
+        return 0.0
+    category = unicodedata.category(ch)
+    if ch == "\ufffd" or category in ("Cc", "Co", "Cs", "Cn"):
+        return -4.0
+    return -0.5
+
+
+def plausibility(text: str) -> float:
+    """The mean character score of `text` (1.0: every character typical of Chinese text)."""
+    if not text:
+        return 0.0
+    common = _common_hanzi()
+    cache: dict[str, float] = {}
+    total = 0.0
+    for ch in text:
+        score = cache.get(ch)
+        if score is None:
+            score = cache[ch] = _char_score(ch, common)
+        total += score
+    return total / len(text)
+
+
+def _sample(data: bytes) -> bytes:
+    """The start, middle and end of a big file (cut at even offsets, for UTF-16)."""
+    if len(data) <= 3 * _SAMPLE:
+        return data
+    mid = (len(data) // 2) & ~1
+    return data[:_SAMPLE] + data[mid:mid + _SAMPLE] + data[-_SAMPLE & ~1:]
+
+
+def _utf16_by_nuls(data: bytes) -> str | None:
+    """UTF-16 without a byte-order mark: the NUL bytes of its ASCII characters
+    (digits, line breaks) all fall on one side of each pair."""
+    if len(data) % 2:
+        return None
+    even = data[0::2].count(0)
+    odd = data[1::2].count(0)
+    if odd >= 4 * max(even, 1) and odd > even:
+        return "utf-16-le"
+    if even >= 4 * max(odd, 1) and even > odd:
+        return "utf-16-be"
+    return None
+
+
+def _decode_as(data: bytes, encoding: str) -> Decoded:
+    try:
+        return Decoded(data.decode(encoding), encoding)
+    except UnicodeDecodeError:
+        text = data.decode(encoding, errors="replace")
+        return Decoded(text, encoding, max(1, text.count("\ufffd")))
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode a file: UTF-8 (with or without BOM), UTF-16 or UTF-32 (with BOM, or UTF-16
+    without one), GB18030/GBK or Big5. The encoding is the one under which the text looks
+    most like Chinese text. A few undecodable bytes (a damaged file) become U+FFFD and are
+    counted in `replaced`. Raises ValueError for data that is not text."""
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise ValueError(f"{what}, not a text file")
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return data.decode(name), name
+            return _decode_as(data, name)
     if b"\x00" in data:
+        encoding = _utf16_by_nuls(data)
+        if encoding:
+            decoded = _decode_as(data, encoding)
+            if plausibility(decoded.text[:3 * _SAMPLE]) >= _MIN_SCORE:
+                return decoded
         raise ValueError("binary data (NUL bytes), not a text file")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    try:
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError:
-        raise ValueError("neither UTF-8 nor GB18030/GBK text") from None
+    sample = _sample(data)
+    candidates = ["utf-8", *_LEGACY] + (["utf-16-le", "utf-16-be"] if len(data) % 2 == 0 else [])
+    scores = {enc: plausibility(sample.decode(enc, errors="replace")) for enc in candidates}
+    best = max(candidates, key=lambda enc: scores[enc])  # ties: the first, in the order above
+    if scores[best] < _MIN_SCORE:
+        raise ValueError("not text in any of UTF-8, UTF-16, GB18030/GBK or Big5")
+    return _decode_as(data, best)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding) of a file's bytes; see decode_bytes. Raises ValueError for data that is not text."""
+    decoded = decode_bytes(data)
+    return decoded.text, decoded.encoding
 
 
 def list_texts(corpus: str | Path) -> tuple[Path, list[Path]]:
@@ -62,61 +175,126 @@ def list_texts(corpus: str | Path) -> tuple[Path, list[Path]]:
 
 
 def read_document(root: Path, path: Path) -> Document | None:
-    """Read one file; an empty or non-text file is skipped with a warning naming it."""
-    data = path.read_bytes()
+    """Read one file; an empty, unreadable, oversized or non-text file is skipped with a
+    warning naming it, and the rest of the corpus is still read."""
     name = path.relative_to(root).as_posix()
+    try:
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            log.warning("%s: %d MB is more than the %d MB a text may have, skipped (split it into smaller files)",
+                        path, size >> 20, MAX_TEXT_BYTES >> 20)
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        log.warning("%s: cannot read it (%s), skipped", path, exc.strerror or exc)
+        return None
     if not data.strip():
         log.warning("%s: empty file, skipped", path)
         return None
     try:
-        text, encoding = decode(data)
+        decoded = decode_bytes(data)
     except ValueError as exc:
         log.warning("%s: %s, skipped", path, exc)
         return None
-    return Document(name, text, encoding)
+    del data
+    if not decoded.text.strip():
+        log.warning("%s: empty file, skipped", path)
+        return None
+    if decoded.replaced:
+        log.warning("%s: %d byte(s) not valid %s, read as \ufffd (the file may be damaged)",
+                    path, decoded.replaced, decoded.encoding)
+    return Document(name, decoded.text, decoded.encoding)
 
 
 MANIFEST_NAMES = ("manifest.csv", "manifest.yaml", "manifest.yml")
 MANIFEST_FIELDS = ("title", "date", "source")
+_DATE = re.compile(r"^(?:19|20)\d{2}(?:[-/.](?:0?[1-9]|1[0-2])(?:[-/.](?:0?[1-9]|[12]\d|3[01]))?)?$")
+
+
+def manifest_path(root: Path) -> Path | None:
+    return next((root / n for n in MANIFEST_NAMES if (root / n).is_file()), None)
 
 
 def read_manifest(root: Path) -> dict[str, dict]:
     """The optional manifest beside the texts: file → {title, date, source}.
 
     manifest.csv has a header row with `file` and any of title, date, source;
-    manifest.yaml is a list of mappings with the same keys.
+    manifest.yaml is a list of mappings with the same keys. Every problem (an unknown
+    field, a row without `file`, a file listed twice, a date that is no date) is
+    reported together in one ManifestError.
     """
-    path = next((root / n for n in MANIFEST_NAMES if (root / n).is_file()), None)
+    path = manifest_path(root)
     if path is None:
         return {}
+    valid = f"fields are file, {', '.join(MANIFEST_FIELDS)}"
     try:
+        text = decode_bytes(path.read_bytes()).text
         if path.suffix == ".csv":
             import csv
+            import io
 
-            with path.open(encoding="utf-8-sig", newline="") as fh:
-                rows = list(csv.DictReader(fh))
+            reader = csv.DictReader(io.StringIO(text, newline=""))
+            rows = list(reader)
+            header = [h for h in (reader.fieldnames or [])]
+            if "file" not in header:
+                raise ManifestError([f"{path}: the header has no 'file' column; {valid} "
+                                     f"(found {', '.join(map(repr, header)) or 'no header'})"])
         else:
             import yaml
 
-            rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise CorpusError(f"{path}: cannot read the manifest ({exc})") from None
+            rows = yaml.safe_load(text) or []
+    except ManifestError:
+        raise
+    except (OSError, ValueError) as exc:
+        raise ManifestError([f"{path}: cannot read the manifest ({exc})"]) from None
     except Exception as exc:  # yaml.YAMLError and csv.Error
-        raise CorpusError(f"{path}: not a valid manifest ({exc})") from None
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise ManifestError([f"{where}: not a valid manifest ({getattr(exc, 'problem', None) or exc})"]) from None
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-        raise CorpusError(f"{path}: expected rows with the fields file, title, date, source")
-    out = {}
-    for n, row in enumerate(rows, 2 if path.suffix == ".csv" else 1):
+        raise ManifestError([f"{path}: expected a list of rows, each with the {valid}"])
+    problems: list[str] = []
+    out: dict[str, dict] = {}
+    first = 2 if path.suffix == ".csv" else 1
+    for n, row in enumerate(rows, first):
+        where = f"{path}: row {n}"
+        unknown = [k for k in row if k not in ("file", *MANIFEST_FIELDS)]
+        for key in unknown:
+            if key is None:  # a CSV row with more cells than the header
+                problems.append(f"{where} has more cells than the header; {valid}")
+            else:
+                problems.append(f"{where}: unknown field {key!r}{_did_you_mean(key, ('file', *MANIFEST_FIELDS))}; "
+                                f"{valid}")
         name = str(row.get("file") or "").strip()
         if not name:
-            raise CorpusError(f"{path}: row {n} has no 'file'; fields are file, {', '.join(MANIFEST_FIELDS)}")
-        out[name] = {k: str(row[k]).strip() for k in MANIFEST_FIELDS if row.get(k) not in (None, "")}
+            problems.append(f"{where} has no 'file'; {valid}")
+            continue
+        if name in out:
+            problems.append(f"{where}: field 'file' lists {name!r} a second time")
+            continue
+        meta = {k: str(row[k]).strip() for k in MANIFEST_FIELDS
+                if row.get(k) is not None and str(row[k]).strip()}
+        if "date" in meta and not _DATE.match(meta["date"]):
+            problems.append(f"{where}: field 'date' must be a date such as 2022-10-30 (or 2022-10, 2022), "
+                            f"found {meta['date']!r}")
+        out[name] = meta
+    if problems:
+        raise ManifestError(problems)
     return out
 
 
-def read_corpus(corpus: str | Path) -> Iterator[Document]:
+def _did_you_mean(key: str, choices: tuple[str, ...]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(str(key), choices, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def read_corpus(corpus: str | Path, manifest: dict[str, dict] | None = None) -> Iterator[Document]:
+    """The documents of `corpus`, in a stable order; `manifest` if already read."""
     root, files = list_texts(corpus)
-    manifest = read_manifest(root)
+    if manifest is None:
+        manifest = read_manifest(root)
     seen = set()
     for path in files:
         doc = read_document(root, path)
@@ -124,5 +302,6 @@ def read_corpus(corpus: str | Path) -> Iterator[Document]:
             seen.add(doc.doc)
             meta = manifest.get(doc.doc) or manifest.get(path.name) or {}
             yield Document(doc.doc, doc.text, doc.encoding, meta) if meta else doc
-    for name in sorted(set(manifest) - seen - {p.name for p in files}):
-        log.warning("%s: listed in the manifest but not in the corpus", name)
+    names = {p.relative_to(root).as_posix() for p in files} | {p.name for p in files}
+    for name in sorted(set(manifest) - seen - names):
+        log.warning("%s: %s lists %r, which is not in the corpus", root, manifest_path(root).name, name)

@@ -29,23 +29,42 @@ QUANTITY_FIELDS = ("value", "unit", "qualifier", "zone", "metric", "period")
 
 
 def load_gold(path: str | Path) -> list[dict]:
+    """The gold records of a JSONL file or a folder of them; every bad line is reported together."""
+    from zoneprofile.errors import ConfigError
+
     path = Path(path)
     files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
     if not files or not all(f.is_file() for f in files):
         raise ZoneprofileError(f"{path}: no gold file (*.jsonl) found")
     gold = []
+    problems: list[str] = []
     for f in files:
-        for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
+        try:
+            text = f.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(f"{f}: cannot read it as UTF-8 ({exc})")
+            continue
+        for n, line in enumerate(text.splitlines(), 1):
             if not line.strip():
                 continue
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise ZoneprofileError(f"{f}:{n}: not JSON ({exc.msg})") from None
+                problems.append(f"{f}:{n}: not JSON ({exc.msg})")
+                continue
+            if not isinstance(rec, dict):
+                problems.append(f"{f}:{n}: expected an object with doc, start, end, kind")
+                continue
             missing = [k for k in ("doc", "start", "end", "kind") if k not in rec]
             if missing:
-                raise ZoneprofileError(f"{f}:{n}: missing field {', '.join(map(repr, missing))}")
+                problems.append(f"{f}:{n}: missing field {', '.join(map(repr, missing))}")
+                continue
+            if not all(isinstance(rec[k], int) and not isinstance(rec[k], bool) for k in ("start", "end")):
+                problems.append(f"{f}:{n}: fields 'start' and 'end' must be whole numbers")
+                continue
             gold.append(rec)
+    if problems:
+        raise ConfigError(problems)
     return gold
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from zoneprofile.attribute import Attribution, ZoneMatcher, attribute
+from zoneprofile.attribute import Attribution, ZoneMatcher, attribute, document_zone
 from zoneprofile.corpus import Document
 from zoneprofile.entities import (
     industries,
@@ -36,7 +36,7 @@ from zoneprofile.metric import (
 from zoneprofile.periods import dates, document_year, fact_year, period_at
 from zoneprofile.profiles import Profile
 from zoneprofile.quantities import QUOTED, quantities, ranks
-from zoneprofile.segment import Sentence, paragraphs, sentences
+from zoneprofile.segment import Paragraph, Sentence, paragraphs, sentences
 from zoneprofile.structure import BYLINE, CREDIT, Structure, analyse
 from zoneprofile.text import clause_bounds
 
@@ -163,16 +163,76 @@ def _entity_items(text: str, sent: Sentence, doc_year: int | None) -> list[dict]
     return items
 
 
+# A text longer than this (a dump of many articles) is extracted in parts of about this
+# many characters, cut between paragraphs, so that time and memory grow linearly with it.
+PART_CHARS = 100_000
+
+
+@dataclass(frozen=True)
+class _Whole:
+    """What a part of a long document takes from the whole of it."""
+
+    year: int | None  # the document's year
+    zone: str | None  # the document's zone (its headline's, or the only one it names)
+    ends_document: bool  # this part is the last: its last blocks may be bylines
+
+
 def extract_document(doc: Document, profiles: list[Profile], matcher: ZoneMatcher | None = None) -> list[Fact]:
     """All facts of one document, in order of their position in the text."""
-    text = doc.text
     matcher = matcher or ZoneMatcher(profiles)
+    if len(doc.text) <= PART_CHARS:
+        return _extract(doc, profiles, matcher)
+    return _extract_in_parts(doc, profiles, matcher)
+
+
+def part_bounds(text: str, paras: list[Paragraph], size: int = PART_CHARS) -> list[tuple[int, int]]:
+    """(start, end) of consecutive parts of `text` covering all of it, each cut at the start of
+    a paragraph, or, inside a paragraph longer than `size`, at a line break or a sentence end."""
+    cuts = [0]
+    for para in paras:
+        if para.start - cuts[-1] > size // 2 and para.end - cuts[-1] > size:
+            cuts.append(para.start)
+        while para.end - cuts[-1] > size:
+            limit = cuts[-1] + size
+            low = cuts[-1] + size // 2
+            m = None
+            for pattern in ("\n", "[。！？!?]"):
+                found = [x.end() for x in re.finditer(pattern, text[low:limit])]
+                if found:
+                    m = low + found[-1]
+                    break
+            cuts.append(m if m is not None else limit)
+    cuts.append(len(text))
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _extract_in_parts(doc: Document, profiles: list[Profile], matcher: ZoneMatcher) -> list[Fact]:
+    """A long document, part by part; offsets still index the whole text. Its year and zone
+    come from the whole; a name recognised in one part is matched again only within it."""
+    text = doc.text
+    paras = paragraphs(text)
+    year, _ = document_year(text, doc.meta.get("date"))
+    zone = document_zone(matcher.mentions(text), paras, text)
+    bounds = part_bounds(text, paras)
+    facts: list[Fact] = []
+    for i, (a, b) in enumerate(bounds):
+        part = Document(doc.doc, text[a:b], doc.encoding, doc.meta)
+        whole = _Whole(year, zone, ends_document=i == len(bounds) - 1)
+        facts += [replace(f, start=f.start + a, end=f.end + a, sentence_start=f.sentence_start + a,
+                          sentence_end=f.sentence_end + a) for f in _extract(part, profiles, matcher, whole)]
+    return facts
+
+
+def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole: _Whole | None = None) -> list[Fact]:
+    text = doc.text
     names = {p.id: p.name for p in profiles}
     paras = paragraphs(text)
     sents = sentences(text, paras)
-    structure = analyse(text, paras)
-    doc_year, _ = document_year(text, doc.meta.get("date"))
+    structure = analyse(text, paras, ends_document=whole.ends_document if whole else True)
+    doc_year = whole.year if whole else document_year(text, doc.meta.get("date"))[0]
     who: Attribution = attribute(text, paras, sents, matcher)
+    if whole:
+        who.document_zone = whole.zone
     quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
     facts: list[Fact] = []
     for sent in sents:

@@ -5,7 +5,9 @@ built-in templates last; `default:NAME` always reaches the built-in NAME, so an
 override can `{% extends "default:brief.html" %}` and call `{{ super() }}`.
 
 All resource loading goes through SandboxedFetcher: files under the template
-folders and `data:` URLs only; no network, no other local file.
+folders and `data:` URLs only; no network, no other local file. No file is embedded
+in the PDF (attachments are dropped), and its dates come from the documents or
+SOURCE_DATE_EPOCH, never from the clock.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import ctypes.util
 import glob
 import logging
+import re
 import shutil
 import subprocess
 import traceback
@@ -97,10 +100,30 @@ def make_environment(user_dir: str | Path | None = None):
 
     from zoneprofile.compare import format_number, format_value
 
+    class AnyEncodingLoader(jinja2.FileSystemLoader):
+        """Templates saved as UTF-8, GBK, Big5 … alike (the corpus's decoder); a file that is
+        not text is an error naming it."""
+
+        def __init__(self, searchpath):
+            super().__init__(searchpath, encoding="latin-1")  # bytes in, decoded below
+
+        def get_source(self, environment, template):
+            from zoneprofile.corpus import decode_bytes
+
+            contents, filename, uptodate = super().get_source(environment, template)
+            try:
+                decoded = decode_bytes(contents.encode("latin-1"))
+            except ValueError as exc:
+                raise RenderError(f"{filename}: not a template ({exc})") from None
+            if decoded.replaced:
+                raise RenderError(f"{filename}: {decoded.replaced} byte(s) are not valid {decoded.encoding}; "
+                                  "save it as UTF-8")
+            return decoded.text, filename, uptodate
+
     dirs = template_dirs(user_dir)
     used: list[tuple[str, str]] = []
 
-    class RecordingLoader(jinja2.FileSystemLoader):
+    class RecordingLoader(AnyEncodingLoader):
         """Remembers which file each template came from, for the HTML's record."""
 
         def __init__(self, searchpath, prefix=""):
@@ -116,7 +139,10 @@ def make_environment(user_dir: str | Path | None = None):
         RecordingLoader([str(d) for d in dirs]),
         jinja2.PrefixLoader({"default": RecordingLoader(str(dirs[-1]), "default:")}, delimiter=":"),
     ])
-    env = jinja2.Environment(
+    from jinja2.sandbox import SandboxedEnvironment
+
+    # Sandboxed: a template copied from elsewhere can show data, not run Python.
+    env = SandboxedEnvironment(
         loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -124,7 +150,6 @@ def make_environment(user_dir: str | Path | None = None):
         lstrip_blocks=True,
     )
     env.globals["template_dirs"] = [str(d) for d in dirs]
-    env.filters.update(FILTERS)
     env.filters["number"] = format_number
     env.filters["yuan"] = lambda value: format_value(value, "元", "money")
     env.templates_used = used
@@ -136,7 +161,6 @@ FILTERS_DOC = {
     "number": "A number with thousands separators, decimals trimmed: `{{ 1234567 | number }}` → 1,234,567.",
     "yuan": "A sum of money in 亿元/万元: `{{ 1930000000 | yuan }}` → 19.3亿元.",
 }
-FILTERS: dict = {}
 
 
 def _template_error(exc: Exception, dirs: list[Path]) -> RenderError:
@@ -165,7 +189,7 @@ def render_html(template: str, context: dict, user_dir: str | Path | None = None
                                        f"templates used:\n{record}\n-->\n</html>", 1)
     except jinja2.TemplateNotFound as exc:
         raise RenderError(f"template {exc.name!r} not found in: {', '.join(map(str, dirs))}") from None
-    except (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError) as exc:
+    except (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError, RecursionError) as exc:
         raise _template_error(exc, dirs) from None
 
 
@@ -192,29 +216,81 @@ def check_fonts() -> None:
 
 # ---------------------------------------------------------------- fetching
 def sandboxed_fetcher(allowed_roots: list[Path]):
-    """A WeasyPrint URL fetcher that serves data: URLs and files under `allowed_roots` only."""
-    from weasyprint.urls import URLFetcher
+    """A WeasyPrint URL fetcher that serves `data:` URLs and files under `allowed_roots`
+    (the template folders, with the images, fonts and stylesheets in them) and refuses
+    everything else: the network, every other local file (a symbolic link is followed
+    to where it points before the check), and so any redirect. Each refusal is logged
+    and kept in `refused`."""
+    import mimetypes
+
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     roots = [Path(r).resolve() for r in allowed_roots]
 
     class SandboxedFetcher(URLFetcher):
         def __init__(self):
-            super().__init__(allowed_protocols=("data", "file"), allow_redirects=False)
+            super().__init__(allowed_protocols=("data",), allow_redirects=False)
             self.refused: list[str] = []
+
+        def _refuse(self, url: str, why: str):
+            self.refused.append(url)
+            log.warning("refused to load %s: %s", url[:200], why)
+            return ValueError(f"refused: {url[:200]} ({why})")
 
         def fetch(self, url, headers=None):
             parsed = urlparse(url)
-            if parsed.scheme == "file":
-                path = Path(unquote(parsed.path)).resolve()
-                if not any(path == r or r in path.parents for r in roots):
-                    self.refused.append(url)
-                    raise ValueError(f"refused: {url} is outside the template folders")
-            elif parsed.scheme != "data":
-                self.refused.append(url)
-                raise ValueError(f"refused: {url} (only files under the template folders and data: URLs)")
-            return super().fetch(url, headers)
+            scheme = parsed.scheme.lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme != "file":
+                raise self._refuse(url, "only files in the template folders and data: URLs are allowed")
+            if parsed.netloc not in ("", "localhost"):
+                raise self._refuse(url, "a file on another host")
+            try:
+                path = Path(unquote(parsed.path)).resolve(strict=True)
+            except (OSError, RuntimeError, ValueError):
+                raise self._refuse(url, "no such file") from None
+            if not any(path == r or r in path.parents for r in roots) or not path.is_file():
+                raise self._refuse(url, "outside the template folders")
+            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
 
     return SandboxedFetcher()
+
+
+def source_date(dates: list[str | None] = ()) -> str | None:
+    """The date a brief carries (W3C format for the PDF's CreationDate): SOURCE_DATE_EPOCH
+    when set, else the latest of the documents' dates, else none; never the clock, so the
+    same inputs give the same bytes."""
+    import datetime as dt
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            when = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise RenderError(f"SOURCE_DATE_EPOCH={epoch!r}: expected seconds since 1970-01-01") from None
+        return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    found = []
+    for d in dates:
+        m = re.match(r"^((?:19|20)\d{2})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$", str(d or "").strip())
+        if m:
+            found.append("-".join(f"{int(x):02d}" for x in m.groups() if x))
+    return max(found, key=lambda d: (d + "-01-01")[:10]) if found else None
+
+
+_SAFE_LINK_SCHEMES = ("http", "https", "mailto")
+
+
+def _strip_attachments_and_local_links(document) -> None:
+    """No file is ever embedded in a brief (<link rel=attachment>, <a rel=attachment>), and
+    no link points to a local file: only in-document links and web or mail links remain."""
+    document.metadata.attachments = []
+    for page in document.pages:
+        page.links[:] = [link for link in page.links
+                         if link[0] == "internal"
+                         or (link[0] == "external" and urlparse(str(link[1])).scheme.lower() in _SAFE_LINK_SCHEMES)]
 
 
 _FONT_CONFIG = None
@@ -231,5 +307,7 @@ def write_pdf(html: str, target: str | Path, base_dir: Path, allowed_roots: list
     if _FONT_CONFIG is None:
         _FONT_CONFIG = FontConfiguration()
     fetcher = sandboxed_fetcher(allowed_roots)
-    document = HTML(string=html, base_url=str(base_dir) + "/", url_fetcher=fetcher)
-    return atomic_write(target, lambda tmp: document.write_pdf(tmp, font_config=_FONT_CONFIG), inputs)
+    document = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher).render(
+        font_config=_FONT_CONFIG)
+    _strip_attachments_and_local_links(document)
+    return atomic_write(target, lambda tmp: document.write_pdf(tmp), inputs)

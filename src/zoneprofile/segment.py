@@ -16,6 +16,10 @@ _SENT_END = re.compile(r"[。！？!?]+[”’」』）)]*|\r?\n")
 # a long block means the layout cut the sentence.
 _CLOSING = set("。！？!?；;：:”’」』）)…")
 _MIN_CUT_BLOCK = 40  # headlines and captions are shorter than this
+# A "sentence" longer than this (a page with no full stops, a dump) is cut at its clause
+# breaks, so that the work per sentence stays bounded; real sentences are far shorter.
+MAX_SENTENCE = 600
+_CLAUSE_CUT = re.compile(r"[，,；;、：:\s]")
 
 
 @dataclass(frozen=True)
@@ -109,11 +113,30 @@ def sentences(text: str, paras: list[Paragraph] | None = None) -> list[Sentence]
                 s, e = _strip(text, pos, m.start())
                 if e - s >= _MIN_CUT_BLOCK and text[e - 1] not in _CLOSING:
                     continue  # the layout broke this line; the sentence goes on
-            s, e = _strip(text, pos, m.end())
-            if e > s:
-                out.append(Sentence(s, e, len(out), para.index))
+            _add(out, text, pos, m.end(), para.index)
             pos = m.end()
-        s, e = _strip(text, pos, para.end)
-        if e > s:
-            out.append(Sentence(s, e, len(out), para.index))
+        _add(out, text, pos, para.end, para.index)
     return out
+
+
+def _add(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    """Append the sentence text[start:end] (trimmed), cut into pieces of at most MAX_SENTENCE
+    characters at clause breaks (else anywhere but inside a run of letters or digits)."""
+    s, e = _strip(text, start, end)
+    while e - s > MAX_SENTENCE:
+        limit = s + MAX_SENTENCE
+        cut = None
+        for m in _CLAUSE_CUT.finditer(text, s + MAX_SENTENCE // 2, limit):
+            cut = m.end()
+        if cut is None:
+            cut = limit
+            while cut > s + 1 and (text[cut - 1] + text[cut]).isascii() and (text[cut - 1] + text[cut]).isalnum():
+                cut -= 1
+            if cut <= s + 1:
+                cut = limit
+        ps, pe = _strip(text, s, cut)
+        if pe > ps:
+            out.append(Sentence(ps, pe, len(out), paragraph))
+        s, e = _strip(text, cut, e)
+    if e > s:
+        out.append(Sentence(s, e, len(out), paragraph))

@@ -20,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlparse
 
-from zoneprofile.errors import ProfileError, ZoneprofileError
+from zoneprofile.errors import ConfigError, ZoneprofileError
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +171,7 @@ def _page(title: str, body: str, version: int) -> str:
 
 def error_page(exc: Exception, version: int) -> str:
     """file:line: message, and the offending lines when the message names them."""
-    problems = exc.problems if isinstance(exc, ProfileError) else [str(exc)]
+    problems = exc.problems if isinstance(exc, ConfigError) else [str(exc)]
     parts = ['<h1 class="zp-error">无法生成预览</h1><p>修正文件后，本页会自动刷新。</p>']
     for problem in problems:
         parts.append(f'<pre class="zp-message">{html.escape(problem)}</pre>')

@@ -67,13 +67,15 @@ def block_role(body: str, is_last_blocks: bool) -> str:
     return HEADLINE if re.search(r"[，,：:、“”\s]", flat) or len(flat) >= 12 else CAPTION
 
 
-def analyse(text: str, paras: list[Paragraph]) -> Structure:
+def analyse(text: str, paras: list[Paragraph], ends_document: bool = True) -> Structure:
+    """Roles of the blocks of `text`. `ends_document` is False for a part of a long file
+    that is not its end: its last blocks are not where bylines stand."""
     blocks: list[Block] = []
     bylines: list[str] = []
     credits: list[str] = []
     for i, p in enumerate(paras):
         body = text[p.start:p.end]
-        last = i >= len(paras) - 3
+        last = ends_document and i >= len(paras) - 3
         role = block_role(body, is_last_blocks=last)
         tail = TRAILING_BYLINE.search(body) if last and role == BODY else None
         if tail:  # 第一方阵。刘晓明 王玉龙 — the byline glued to the last paragraph

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from zoneprofile.context import Theme
-from zoneprofile.errors import ProfileError
+from zoneprofile.errors import ConfigError
 
 PAGE_SIZES = ("A4", "A4 landscape", "A3", "A3 landscape", "Letter", "Letter landscape")
 SECTIONS = ("glance", "charts", "vocabulary", "categories", "entities", "unattributed", "sources", "notes")
@@ -25,9 +25,9 @@ def _read(path: Path) -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ProfileError([f"{path}: cannot read the theme ({exc})"]) from None
+        raise ConfigError([f"{path}: cannot read the theme ({exc})"]) from None
     if not isinstance(data, dict):
-        raise ProfileError([f"{path}: expected a mapping of theme options: {', '.join(KEYS)}"])
+        raise ConfigError([f"{path}: expected a mapping of theme options: {', '.join(KEYS)}"])
     return data
 
 
@@ -68,6 +68,6 @@ def load_theme(paths: list[Path]) -> Theme:
         elif not isinstance(shown, bool):
             problems.append(f"{where('sections')}: section '{name}' must be true or false, found {shown!r}")
     if problems:
-        raise ProfileError(problems)
+        raise ConfigError(problems)
     return Theme(merged["page_size"], merged["font_family"], list(palette), merged["ink"], merged["muted"],
                  merged["rule"], merged["band"], {s: bool(sections.get(s, True)) for s in SECTIONS})

@@ -1,0 +1,97 @@
+"""Outputs are written atomically and never over an input."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import PROFILES, ROOT, SEEDS
+
+from zoneprofile.errors import ZoneprofileError
+from zoneprofile.outputs import atomic_write
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "zoneprofile", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True)
+
+
+@pytest.fixture
+def project(tmp_path):
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    shutil.copytree(PROFILES, tmp_path / "profiles")
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "brief.html").write_text('{% extends "default:brief.html" %}', encoding="utf-8")
+    (tmp_path / "seeds" / "manifest.csv").write_text("file,title\n", encoding="utf-8")
+    return tmp_path
+
+
+def snapshot(folder):
+    return {p: p.read_bytes() for p in Path(folder).rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("args", [
+    ["extract", "{seeds}", "-o", "{seeds}/000_303548be3bc03ab2.txt"],
+    ["extract", "{seeds}", "-o", "{seeds}/new.txt"],
+    ["extract", "{seeds}", "-o", "{seeds}/manifest.csv"],
+    ["extract", "{seeds}/000_303548be3bc03ab2.txt", "-o", "{seeds}/000_303548be3bc03ab2.txt"],
+    ["extract", "{seeds}", "-o", "{profiles}/zhenjiang-new-area.yaml", "--format", "csv"],
+    ["brief", "{seeds}", "-o", "{seeds}/a.txt"],
+    ["brief", "{seeds}", "-o", "{root}/b.pdf", "--templates", "{root}/t", "--html", "{root}/t/brief.html"],
+    ["brief", "{seeds}", "-o", "{root}/link.pdf"],
+])
+def test_never_over_an_input(project, args):
+    (project / "link.pdf").symlink_to(project / "seeds" / "001_60141a7b673559a6.txt")
+    before = snapshot(project)
+    fill = {"seeds": project / "seeds", "profiles": project / "profiles", "root": project}
+    result = run(*[a.format(**fill) for a in args], "--profiles", project / "profiles")
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+    assert snapshot(project) == before
+
+
+def test_html_over_the_builtin_template_is_refused(tmp_path):
+    builtin = ROOT / "templates" / "brief.html"
+    before = builtin.read_bytes()
+    result = run("brief", SEEDS, "--profiles", PROFILES, "-o", tmp_path / "b.pdf", "--html", builtin)
+    assert result.returncode == 2 and "inputs" in result.stderr
+    assert builtin.read_bytes() == before
+
+
+def test_atomic_write_refuses_inputs_itself(tmp_path):
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(ZoneprofileError, match="refusing"):
+        atomic_write(tmp_path / "a.txt", lambda tmp: Path(tmp).write_text("y"), inputs=(tmp_path,))
+    assert (tmp_path / "a.txt").read_text() == "x"
+
+
+@pytest.mark.parametrize("error", [RuntimeError("disk full"), KeyboardInterrupt()])
+def test_a_failed_write_keeps_the_old_output_and_leaves_no_temporary_file(tmp_path, error):
+    target = tmp_path / "out" / "facts.csv"
+    atomic_write(target, lambda tmp: Path(tmp).write_text("old", encoding="utf-8"))
+
+    def half_then_fail(tmp):
+        Path(tmp).write_text("half", encoding="utf-8")
+        raise error
+
+    with pytest.raises(type(error)):
+        atomic_write(target, half_then_fail)
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in target.parent.iterdir()] == ["facts.csv"]
+
+
+def test_the_output_is_replaced_not_rewritten_in_place(tmp_path):
+    target = tmp_path / "facts.csv"
+    atomic_write(target, lambda tmp: Path(tmp).write_text("old", encoding="utf-8"))
+    reader = target.open(encoding="utf-8")  # someone reading the old output meanwhile
+    atomic_write(target, lambda tmp: Path(tmp).write_text("new", encoding="utf-8"))
+    assert reader.read() == "old" and target.read_text(encoding="utf-8") == "new"
+    reader.close()
+    assert oct(target.stat().st_mode & 0o777) != "0o600"
+
+
+def test_an_output_into_a_new_folder(tmp_path):
+    result = run("extract", SEEDS, "--profiles", PROFILES, "-o", tmp_path / "a" / "b" / "facts.jsonl")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "a" / "b" / "facts.jsonl").stat().st_size > 1000
