@@ -34,7 +34,10 @@ def _posseg():
     import jieba
     import jieba.posseg
 
+    from zoneprofile.viterbi import viterbi
+
     jieba.setLogLevel(logging.WARNING)
+    jieba.posseg.viterbi = viterbi  # the same search, ~3x faster (see viterbi.py)
     return jieba, jieba.posseg
 
 
