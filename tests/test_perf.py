@@ -31,3 +31,25 @@ def test_speaker_precheck_finds_the_same_names(extract_text):
     facts = extract_text("镇江新区召开会议。路月中指出，要抓好落实。会上王小明表示支持，随后张伟说好。企业家李强认为有信心。")
     assert [(f.text, f.start) for f in facts if f.kind == "person"] == [
         ("路月中", 9), ("王小明", 23), ("张伟", 33), ("李强", 41)]
+
+
+def test_dictionary_depends_on_the_profiles_alone(tmp_path, profiles, profiles_dir):
+    """jieba's dictionary is global: extracting with other profiles, or twice, leaves no trace."""
+    import jieba
+
+    from zoneprofile.metric import prepare_dictionary
+    from zoneprofile.pipeline import extract_corpus
+    from zoneprofile.profiles import load_profiles
+
+    first, _ = extract_corpus(SEEDS, profiles)
+    total = jieba.dt.total
+    path = profiles_dir / "zhenjiang-new-area.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("aliases: [", "aliases: [镇江新城, 大港, "),
+                    encoding="utf-8")
+    other, _ = extract_corpus(SEEDS, load_profiles(profiles_dir))
+    assert jieba.dt.total == total + 2 * 2000
+    prepare_dictionary(profiles)
+    prepare_dictionary(profiles)
+    assert jieba.dt.total == total and jieba.dt.FREQ["镇江新城"] == 0
+    again, _ = extract_corpus(SEEDS, profiles)
+    assert again.equals(first)
