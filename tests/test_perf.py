@@ -53,3 +53,12 @@ def test_dictionary_depends_on_the_profiles_alone(tmp_path, profiles, profiles_d
     assert jieba.dt.total == total and jieba.dt.FREQ["镇江新城"] == 0
     again, _ = extract_corpus(SEEDS, profiles)
     assert again.equals(first)
+
+
+def test_missing_harfbuzz_subset_is_a_clear_warning(monkeypatch, caplog):
+    from zoneprofile import render
+
+    assert render.harfbuzz_subset_available()  # installed by scripts/install.sh
+    monkeypatch.setattr(render, "harfbuzz_subset_available", lambda: False)
+    render.check_fonts()
+    assert "HarfBuzz-subset is missing" in caplog.text and "libharfbuzz-subset0" in caplog.text
