@@ -3,6 +3,7 @@ cache and the process pool. Speed itself is measured by bench/, never asserted h
 
 import random
 import re
+import shutil
 
 from conftest import SEEDS
 
@@ -31,6 +32,172 @@ def test_speaker_precheck_finds_the_same_names(extract_text):
     facts = extract_text("镇江新区召开会议。路月中指出，要抓好落实。会上王小明表示支持，随后张伟说好。企业家李强认为有信心。")
     assert [(f.text, f.start) for f in facts if f.kind == "person"] == [
         ("路月中", 9), ("王小明", 23), ("张伟", 33), ("李强", 41)]
+
+
+# ---------------------------------------------------------------- the process pool
+def _corpus_of_copies(tmp_path, copies=3):
+    """The seeds several times over, some edited, so a pool gets many tasks."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(copies):
+        for p in sorted(SEEDS.glob("*.txt")):
+            text = p.read_text(encoding="utf-8")
+            if n:
+                text = text.replace("镇江新区", "镇江高新区" if n % 2 else "新区")
+            (corpus / f"{n}_{p.name}").write_text(text, encoding="utf-8")
+    return corpus
+
+
+def test_pool_gives_the_same_facts_in_the_same_order(tmp_path, profiles, monkeypatch):
+    from zoneprofile import pipeline
+
+    corpus = _corpus_of_copies(tmp_path)
+    alone, docs = pipeline.extract_corpus(corpus, profiles, jobs=0)
+    monkeypatch.setattr(pipeline, "BATCH_CHARS", 5000)  # several tasks, finishing in any order
+    pooled, pooled_docs = pipeline.extract_corpus(corpus, profiles, jobs=2)
+    assert len(alone) > 1000
+    assert pooled.equals(alone) and list(pooled.dtypes) == list(alone.dtypes)
+    assert [d.doc for d in pooled_docs] == [d.doc for d in docs]
+    assert [d.text for d in pooled_docs] == [d.text for d in docs]
+
+
+def test_pool_matches_the_session_extraction(seed_facts, profiles):
+    from zoneprofile.pipeline import extract_corpus
+
+    df, _ = seed_facts
+    pooled, names = extract_corpus(SEEDS, profiles, jobs=2, keep_docs=False)
+    assert pooled.equals(df)
+    assert names == sorted(p.name for p in SEEDS.glob("*.txt"))
+
+
+def test_rows_make_the_same_table_as_facts(profiles, extract_text):
+    from operator import attrgetter
+
+    from zoneprofile.facts import COLUMNS, rows_to_frame, to_frame
+
+    facts = extract_text("镇江新区授信19.3亿元，同比增长19.5%，全省第5位。秦海涛指出，要抓好落实。")
+    rows = [attrgetter(*COLUMNS)(f) for f in facts]
+    assert rows_to_frame(rows).equals(to_frame(facts))
+    assert list(rows_to_frame([]).dtypes) == list(to_frame([]).dtypes)
+
+
+# ---------------------------------------------------------------- the cache
+def _run(corpus, profiles, cache_dir, **options):
+    from zoneprofile.cache import FactCache
+    from zoneprofile.pipeline import extract_corpus
+
+    cache = FactCache(cache_dir, profiles)
+    df, _ = extract_corpus(corpus, profiles, cache=cache, **options)
+    return df, cache
+
+
+def test_cache_answers_an_unchanged_corpus(tmp_path, profiles, seed_facts):
+    df, first = _run(SEEDS, profiles, tmp_path / "cache")
+    assert (first.hits, first.misses) == (0, 5)
+    again, second = _run(SEEDS, profiles, tmp_path / "cache")
+    assert (second.hits, second.misses) == (5, 0)
+    assert again.equals(df) and df.equals(seed_facts[0])
+    pooled, third = _run(SEEDS, profiles, tmp_path / "cache", jobs=2)
+    assert third.hits == 5 and pooled.equals(df)
+
+
+def test_cache_reextracts_a_changed_file_only(tmp_path, profiles):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    before, _ = _run(corpus, profiles, tmp_path / "cache")
+    changed = sorted(corpus.glob("*.txt"))[1]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("镇江新区", "镇江高新区"), encoding="utf-8")
+    after, cache = _run(corpus, profiles, tmp_path / "cache", jobs=2)
+    assert (cache.hits, cache.misses) == (4, 1)
+    fresh, _ = _run(corpus, profiles, tmp_path / "other-cache")
+    assert after.equals(fresh) and not after.equals(before)
+
+
+def test_cache_reextracts_when_a_profile_changes(tmp_path, profiles_dir):
+    from zoneprofile.profiles import load_profiles
+
+    _run(SEEDS, load_profiles(profiles_dir), tmp_path / "cache")
+    path = profiles_dir / "zhenjiang-new-area.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("aliases: [", "aliases: [镇江新城, "), encoding="utf-8")
+    _, cache = _run(SEEDS, load_profiles(profiles_dir), tmp_path / "cache")
+    assert (cache.hits, cache.misses) == (0, 5)
+
+
+def test_cache_reextracts_when_the_code_changes(tmp_path, profiles, monkeypatch):
+    from zoneprofile import cache as cache_module
+
+    _run(SEEDS, profiles, tmp_path / "cache")
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "another version of the extractor")
+    _, cache = _run(SEEDS, profiles, tmp_path / "cache")
+    assert (cache.hits, cache.misses) == (0, 5)
+
+
+def test_code_fingerprint_covers_sources_and_word_lists():
+    from zoneprofile.cache import code_fingerprint
+
+    code_fingerprint.cache_clear()
+    assert code_fingerprint() == code_fingerprint() and len(code_fingerprint()) == 32
+
+
+def test_cache_key_covers_name_text_and_manifest(tmp_path, profiles):
+    from zoneprofile.cache import FactCache
+    from zoneprofile.corpus import Document
+
+    cache = FactCache(tmp_path, profiles)
+    base = Document("a.txt", "镇江新区授信19.3亿元。", "utf-8")
+    keys = {cache.key(base), cache.key(Document("b.txt", base.text, "utf-8")),
+            cache.key(Document("a.txt", base.text + "\n", "utf-8")),
+            cache.key(Document("a.txt", base.text, "utf-8", {"date": "2021-05-01"}))}
+    assert len(keys) == 4
+    assert cache.key(base) == cache.key(Document("a.txt", base.text, "gb18030"))  # same text, same facts
+
+
+def test_damaged_cache_entry_is_extracted_again(tmp_path, profiles):
+    import sqlite3
+
+    df, _ = _run(SEEDS, profiles, tmp_path / "cache")
+    with sqlite3.connect(tmp_path / "cache" / "facts.sqlite3") as db:
+        db.execute("UPDATE facts SET rows = x'00'")
+    again, cache = _run(SEEDS, profiles, tmp_path / "cache")
+    assert (cache.hits, cache.misses) == (0, 5) and again.equals(df)
+    _, cache = _run(SEEDS, profiles, tmp_path / "cache")
+    assert cache.hits == 5
+
+
+def test_unusable_cache_warns_and_the_run_goes_on(tmp_path, profiles, seed_facts, caplog):
+    (tmp_path / "not-a-folder").write_text("x")
+    df, cache = _run(SEEDS, profiles, tmp_path / "not-a-folder")
+    assert df.equals(seed_facts[0])
+    assert "not usable" in caplog.text and "not-a-folder" in caplog.text
+
+
+# ---------------------------------------------------------------- the commands
+def test_commands_use_the_cache_and_no_cache_bypasses_it(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from conftest import PROFILES, ROOT
+
+    env = {**os.environ, "ZONEPROFILE_CACHE_DIR": str(tmp_path / "cache")}
+
+    def run(*args):
+        result = subprocess.run([sys.executable, "-m", "zoneprofile", "extract", SEEDS, "--profiles", PROFILES,
+                                 "--format", "jsonl", *args], capture_output=True, text=True, cwd=ROOT, env=env)
+        assert result.returncode == 0, result.stderr
+        return result.stderr
+
+    run("-o", tmp_path / "none.jsonl", "--no-cache", "-j", "2")
+    assert not (tmp_path / "cache").exists()
+    assert "from the cache" not in run("-o", tmp_path / "first.jsonl", "-j", "0")
+    assert (tmp_path / "cache" / "facts.sqlite3").is_file()
+    second = run("-o", tmp_path / "second.jsonl")
+    assert "5 documents (5 from the cache)" in second
+    assert "extracting" not in second  # no progress bar in a pipe
+    outputs = [(tmp_path / f"{n}.jsonl").read_bytes() for n in ("none", "first", "second")]
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert len([json.loads(line) for line in outputs[0].splitlines()]) > 300
 
 
 def test_dictionary_depends_on_the_profiles_alone(tmp_path, profiles, profiles_dir):

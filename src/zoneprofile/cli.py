@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 input or runtime problem, 2 usage error.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -58,9 +59,12 @@ def _report(df, docs) -> None:
     """Say what was found, and never hide a fact that no zone could claim."""
     if click.get_current_context().obj.get("quiet"):
         return
+    from zoneprofile.pipeline import COMMAND
+
     unattributed = df[df["zone"].isna()]
     zones = df["zone"].dropna().nunique()
-    click.echo(f"{len(df)} facts from {len(docs)} documents, {zones} zones; "
+    cached = f" ({COMMAND.cache.hits} from the cache)" if COMMAND.cache is not None and COMMAND.cache.hits else ""
+    click.echo(f"{len(df)} facts from {len(docs)} documents{cached}, {zones} zones; "
                f"{len(unattributed)} without a zone", err=True)
     for row in unattributed.head(10).itertuples():
         click.echo(f"  no zone: {row.doc}:{row.start} {row.text} — {row.sentence[:40]}", err=True)
@@ -82,15 +86,15 @@ def _done(path: Path) -> None:
               help="Output file [default: output/facts.<format>].")
 def extract(corpus: Path, profiles_dir: Path, fmt: str | None, output: Path | None) -> None:
     """Extract every figure of CORPUS (a folder of *.txt, default seeds/) as one record per fact."""
-    from zoneprofile.facts import infer_format, write_facts
     from zoneprofile.pipeline import run_extract
 
     if output is None:
         fmt = fmt or "csv"
         output = Path("output") / f"facts.{fmt}"
-    fmt = infer_format(output, fmt)
     df, docs, _ = run_extract(corpus, profiles_dir)
-    write_facts(df, output, fmt, inputs=(corpus,))
+    from zoneprofile.facts import infer_format, write_facts  # pandas: imported while the workers extract
+
+    write_facts(df, output, infer_format(output, fmt), inputs=(corpus,))
     _report(df, docs)
     _done(output)
 
@@ -177,7 +181,66 @@ def zones(corpus: Path, profiles_dir: Path, discover: bool, write_dir: Path | No
             click.echo(f"  wrote {target}", err=True)
 
 
+# ---------------------------------------------------------------- speed: --jobs, --no-cache
+def _import_facts() -> None:
+    import zoneprofile.facts  # noqa: F401  (pandas)
+
+
+def _warm_up_brief() -> None:
+    from zoneprofile.render import warm_up
+
+    warm_up()  # WeasyPrint, Jinja2 and the fonts, ~0.6 s
+
+
+# The commands that extract, and what each imports while worker processes extract.
+EXTRACTING_COMMANDS = {"extract": _import_facts, "brief": _warm_up_brief, "evaluate": None}
+
+
+def _add_speed_options(command: click.Command, while_waiting) -> None:
+    """--jobs and --no-cache on a command that extracts. They set pipeline.COMMAND, which
+    run_extract follows, so the commands themselves keep their signatures."""
+
+    def set_jobs(ctx: click.Context, _param, value: int | None) -> None:
+        from zoneprofile.pipeline import COMMAND
+
+        COMMAND.jobs = value
+        COMMAND.while_waiting = while_waiting
+        COMMAND.keep_docs = command.name != "extract"  # the brief and evaluate read the texts again
+        # a progress bar for people at a terminal: never in pipes, logs or CI (and only past 1 s)
+        quiet = (ctx.find_root().obj or {}).get("quiet")
+        COMMAND.progress = not quiet and sys.stderr.isatty() and not os.environ.get("CI")
+
+    def set_cache(_ctx: click.Context, _param, value: bool) -> None:
+        from zoneprofile.pipeline import COMMAND
+
+        COMMAND.use_cache = not value
+
+    command.params += [
+        click.Option(["-j", "--jobs"], type=click.IntRange(min=0), default=None, expose_value=False,
+                     callback=set_jobs,
+                     help="Worker processes for extraction; 0 extracts in this process "
+                          "[default: one per core, fewer for a small corpus]."),
+        click.Option(["--no-cache"], is_flag=True, expose_value=False, callback=set_cache,
+                     help="Extract every document again, neither reading nor writing the cache "
+                          "($ZONEPROFILE_CACHE_DIR, else ~/.cache/zoneprofile)."),
+    ]
+
+
+for _name, _while_waiting in EXTRACTING_COMMANDS.items():
+    if _name in cli.commands:
+        _add_speed_options(cli.commands[_name], _while_waiting)
+
+
 def main(argv: list[str] | None = None) -> None:
+    try:
+        _main(argv)
+    finally:
+        pipeline = sys.modules.get("zoneprofile.pipeline")
+        if pipeline is not None:
+            pipeline.COMMAND = pipeline.CommandOptions()  # a second call in this process starts afresh
+
+
+def _main(argv: list[str] | None) -> None:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     try:

@@ -26,6 +26,16 @@ FORMATS = ("csv", "jsonl", "xlsx")
 
 def to_frame(facts: Iterable[Fact]) -> pd.DataFrame:
     df = pd.DataFrame([asdict(f) for f in facts], columns=COLUMNS)
+    return _typed(df)
+
+
+def rows_to_frame(rows: list[tuple]) -> pd.DataFrame:
+    """The same table as to_frame, from facts as tuples in the order of COLUMNS (lighter to keep
+    and to send between processes than Fact objects)."""
+    return _typed(pd.DataFrame.from_records(rows, columns=COLUMNS))
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
     df = df.astype({"start": "int64", "end": "int64", "sentence_start": "int64", "sentence_end": "int64"})
     df["value"] = pd.to_numeric(df["value"], errors="coerce")
     return df

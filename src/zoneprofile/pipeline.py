@@ -7,37 +7,284 @@
   4 extract    facts, one row each, in a DataFrame        (extract.py, facts.py)
   5 compare    align the zones' facts side by side        (compare.py)
   6 render     Jinja2 templates → HTML → WeasyPrint PDF   (render.py)
+
+Steps 1-4 stream: documents are read one at a time, looked up in the cache
+(cache.py), and the rest extracted in this process (jobs=0) or in a pool of
+worker processes (extraction is a pure function of a document and the
+profiles). Facts come back in corpus order whatever the pool does, the same as
+in one process. Only the fact rows are kept; the texts too when asked
+(keep_docs), as the brief quotes them.
 """
 
 from __future__ import annotations
 
+import gc
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+from collections import deque
+from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
-import pandas as pd
+from zoneprofile.corpus import Document, list_texts, read_corpus
+from zoneprofile.errors import ZoneprofileError
 
-from zoneprofile.attribute import ZoneMatcher
-from zoneprofile.corpus import Document, read_corpus
-from zoneprofile.extract import extract_document
-from zoneprofile.facts import to_frame
-from zoneprofile.metric import prepare_dictionary
-from zoneprofile.profiles import Profile, load_profiles
+if TYPE_CHECKING:
+    from zoneprofile.cache import FactCache
+    from zoneprofile.profiles import Profile
 
+log = logging.getLogger(__name__)
 
-def extract_corpus(corpus: str | Path, profiles: list[Profile]) -> tuple[pd.DataFrame, list[Document]]:
-    """Steps 1-4 over a corpus: the fact table and the documents read."""
-    prepare_dictionary(profiles)
-    matcher = ZoneMatcher(profiles)
-    docs: list[Document] = []
-    facts = []
-    for doc in read_corpus(corpus):
-        docs.append(doc)
-        facts.extend(extract_document(doc, profiles, matcher))
-    return to_frame(facts), docs
+# a task for a worker: documents up to this many characters (or this many documents)
+BATCH_CHARS = 40_000
+BATCH_DOCS = 64
+# one more worker per this many bytes of corpus, up to the number of cores
+BYTES_PER_WORKER = 1 << 20
 
 
-def run_extract(corpus: str | Path, profiles_dir: str | Path) -> tuple[pd.DataFrame, list[Document], list[Profile]]:
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def choose_jobs(jobs: int | None, corpus_bytes: int) -> int:
+    """Worker processes to use: `jobs` as given, else one per core, fewer for a small corpus
+    (each worker loads jieba's dictionary, ~0.8 s and ~130 MB, so a small corpus gets one)."""
+    if jobs is not None:
+        if jobs < 0:
+            raise ZoneprofileError(f"--jobs must be 0 (no worker processes) or more, not {jobs}")
+        return jobs
+    return max(1, min(cpu_count(), 1 + corpus_bytes // BYTES_PER_WORKER))
+
+
+def _row_getter():
+    from zoneprofile.facts import COLUMNS  # noqa: PLC0415 (pandas: imported when needed)
+
+    return attrgetter(*COLUMNS)
+
+
+class _Extractor:
+    """Extraction of one document as rows (tuples in the order of facts.COLUMNS); jieba's
+    dictionary is loaded on first use, so a run that the cache answers never loads it."""
+
+    def __init__(self, profiles: list[Profile]):
+        self.profiles = profiles
+        self.matcher = None
+        self.row = None
+
+    def prepare(self) -> None:
+        if self.matcher is None:
+            from zoneprofile.attribute import ZoneMatcher
+            from zoneprofile.metric import prepare_dictionary
+
+            prepare_dictionary(self.profiles)
+            self.matcher = ZoneMatcher(self.profiles)
+            self.row = _row_getter()
+
+    def rows(self, doc: Document) -> list[tuple]:
+        from zoneprofile.extract import extract_document
+
+        self.prepare()
+        return [self.row(f) for f in extract_document(doc, self.profiles, self.matcher)]
+
+
+# ---------------------------------------------------------------- worker processes
+_WORKER: _Extractor | None = None
+
+
+def _worker_init(profiles: list[Profile], extractor: _Extractor | None) -> None:
+    global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    _WORKER = extractor if extractor is not None else _Extractor(profiles)
+
+
+def _worker_extract(batch: list[Document]) -> list[bytes]:
+    from zoneprofile.cache import pack
+
+    return [pack(_WORKER.rows(doc)) for doc in batch]
+
+
+def _start_method() -> str:
+    # fork: workers start at once and share what the main process has loaded; else spawn
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+def _start_pool(workers: int, extractor: _Extractor):
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = _start_method()
+    preload = method == "fork" and workers > 1
+    if preload:
+        # Load jieba once here, freeze it out of the garbage collector's reach, then fork: the
+        # workers share its ~130 MB instead of each loading a copy (a small corpus gets one worker,
+        # which loads it itself while this process goes on with its own imports).
+        extractor.prepare()
+        gc.freeze()
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
+                               initializer=_worker_init,
+                               initargs=(extractor.profiles, extractor if preload else None))
+    return pool, preload
+
+
+def _stop_pool(pool, preload: bool, failed: bool) -> None:
+    if failed:  # Ctrl-C or an error: stop the workers now, not after their tasks
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+    else:
+        pool.shutdown(wait=True)
+    if preload:
+        gc.unfreeze()
+
+
+# ---------------------------------------------------------------- progress
+class _NoBar:
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress(enabled: bool, total: int):
+    if not enabled:
+        return _NoBar()
+    from tqdm import tqdm
+
+    tqdm.monitor_interval = 0  # no monitor thread (the pool forks)
+    # shown only once the run has taken a second
+    return tqdm(total=total, unit="doc", desc="extracting", file=sys.stderr, delay=1.0, leave=False,
+                dynamic_ncols=True)
+
+
+# ---------------------------------------------------------------- steps 1-4
+def extract_corpus(corpus: str | Path, profiles: list[Profile], *, jobs: int | None = 0, cache=None,
+                   progress: bool = False, keep_docs: bool = True,
+                   while_waiting: Callable[[], None] | None = None):
+    """Steps 1-4 over a corpus: (fact table, documents read).
+
+    jobs: worker processes (0: extract in this process; None: choose by corpus size and cores).
+    cache: a cache.FactCache, or None. progress: show a progress bar on stderr.
+    keep_docs: return the Documents (texts included); else only their names, and no text is kept.
+    while_waiting: called once, when every document has been handed out and the main process
+    would only wait (the CLI imports what it needs next meanwhile).
+    """
+    from zoneprofile.cache import pack, unpack
+
+    _, files = list_texts(corpus)
+    workers = choose_jobs(jobs, sum(f.stat().st_size for f in files)) if jobs != 0 else 0
+    extractor = _Extractor(profiles)
+    results: list[list[tuple] | None] = []
+    docs: list = []
+    bar = _progress(progress, len(files))
+    pool = preload = None
+    in_flight: deque = deque()
+    batch: list[Document] = []
+    batch_keys: list[tuple[int, bytes | None]] = []
+    batch_chars = 0
+
+    def submit() -> None:
+        nonlocal pool, preload, batch, batch_keys, batch_chars
+        if pool is None:
+            pool, preload = _start_pool(workers, extractor)
+        in_flight.append((pool.submit(_worker_extract, batch), batch_keys))
+        batch, batch_keys, batch_chars = [], [], 0
+
+    def collect() -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        future, keys = in_flight.popleft()
+        try:
+            blobs = future.result()
+        except BrokenProcessPool:
+            raise ZoneprofileError("a worker process died (out of memory?); "
+                                   "rerun with --jobs 0 to extract in one process") from None
+        for (i, key), blob in zip(keys, blobs):
+            results[i] = unpack(blob)
+            if cache is not None:
+                cache.put(key, blob)
+            bar.update(1)
+
+    failed = True
+    try:
+        for doc in read_corpus(corpus):
+            i = len(results)
+            results.append(None)
+            docs.append(doc if keep_docs else doc.doc)
+            key = cache.key(doc) if cache is not None else None
+            rows = cache.get(key) if cache is not None else None
+            if rows is not None:
+                results[i] = rows
+                bar.update(1)
+            elif workers == 0:
+                results[i] = extractor.rows(doc)
+                if cache is not None:
+                    cache.put(key, pack(results[i]))
+                bar.update(1)
+            else:
+                batch.append(doc)
+                batch_keys.append((i, key))
+                batch_chars += len(doc.text)
+                if batch_chars >= BATCH_CHARS or len(batch) >= BATCH_DOCS:
+                    submit()
+                    while len(in_flight) > 2 * workers:  # a bounded queue: the corpus streams
+                        collect()
+        if batch:
+            submit()
+        if while_waiting is not None:
+            while_waiting()
+        while in_flight:
+            collect()
+        failed = False
+    finally:
+        if pool is not None:
+            _stop_pool(pool, preload, failed)
+        bar.close()
+        if cache is not None:
+            cache.close()
+    from zoneprofile.facts import rows_to_frame
+
+    rows = [row for doc_rows in results for row in doc_rows]
+    del results
+    return rows_to_frame(rows), docs
+
+
+@dataclass
+class CommandOptions:
+    """How the commands extract, as the command line sets it (cli.py: --jobs, --no-cache, a terminal
+    for the progress bar). run_extract follows it; a library caller gets one process and no cache,
+    or passes its own options to extract_corpus."""
+
+    jobs: int | None = 0
+    use_cache: bool = False
+    progress: bool = False
+    keep_docs: bool = True
+    while_waiting: Callable[[], None] | None = None
+    cache: FactCache | None = None  # the cache of the last run_extract, for its numbers
+
+
+COMMAND = CommandOptions()
+
+
+def run_extract(corpus: str | Path, profiles_dir: str | Path) -> tuple:
+    """Load the profiles, then extract_corpus as COMMAND says: (fact table, documents, profiles)."""
+    from zoneprofile.profiles import load_profiles
+
     profiles = load_profiles(profiles_dir)
-    df, docs = extract_corpus(corpus, profiles)
+    options = COMMAND
+    options.cache = None
+    if options.use_cache:
+        from zoneprofile.cache import FactCache
+
+        options.cache = FactCache(None, profiles)
+    df, docs = extract_corpus(corpus, profiles, jobs=options.jobs, cache=options.cache, progress=options.progress,
+                              keep_docs=options.keep_docs, while_waiting=options.while_waiting)
     return df, docs, profiles
 
 
