@@ -20,10 +20,13 @@ def test_fast_viterbi_is_jiebas_viterbi():
     chars = sorted(set("".join(runs))) + [chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(300)]
     samples = [r[i:i + rng.randint(1, 12)] for r in runs[:200] for i in range(0, len(r), 7)]
     samples += ["".join(rng.choice(chars) for _ in range(rng.randint(1, 16))) for _ in range(400)]
-    samples += ["镇", "秦海涛", "孚能科技", "ＡＢＣ", "〇"]
-    for s in samples:
+    samples += ["镇", "秦海涛", "孚能科技", "ＡＢＣ", "〇", "个", "家", "个", "\u3400", "\u3400\u3401"]
+    for s in samples + samples[::-1]:  # twice: single characters come from memory the second time
         assert viterbi(s, char_state_tab_P, start_P, trans_P, emit_P) == \
             jiebas(s, char_state_tab_P, start_P, trans_P, emit_P), s
+    route = viterbi("个", char_state_tab_P, start_P, trans_P, emit_P)[1]
+    route.append("changed by a caller")
+    assert len(viterbi("个", char_state_tab_P, start_P, trans_P, emit_P)[1]) == 1
 
 
 def test_speaker_precheck_finds_the_same_names(extract_text):
@@ -229,3 +232,20 @@ def test_missing_harfbuzz_subset_is_a_clear_warning(monkeypatch, caplog):
     monkeypatch.setattr(render, "harfbuzz_subset_available", lambda: False)
     render.check_fonts()
     assert "HarfBuzz-subset is missing" in caplog.text and "libharfbuzz-subset0" in caplog.text
+
+
+def test_prechecked_patterns_find_what_the_patterns_find():
+    from zoneprofile import entities
+    from zoneprofile.segment import paragraphs, sentences
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts.append("聚焦新能源、新材料、航空航天、生命健康四大主导产业，在船舶海工装备、半导体产业、现代物流等领域发力。"
+                 "市委常委、新区党工委书记秦海涛调研。")
+    for wrapped in (entities.TITLED, entities.SECTOR_LIST, entities.INDUSTRY_LIST):
+        found = 0
+        for text in texts:
+            for s in sentences(text, paragraphs(text)):
+                got = [m.span() for m in wrapped.finditer(text, s.start, s.end)]
+                assert got == [m.span() for m in wrapped.pattern.finditer(text, s.start, s.end)]
+                found += len(got)
+        assert found

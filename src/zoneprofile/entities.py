@@ -18,6 +18,21 @@ from zoneprofile.segment import Sentence
 
 HAN = r"\u4e00-\u9fff"
 
+
+class _Needing:
+    """A compiled pattern whose every match contains all of `needed` (strings, or patterns to search
+    for): finditer skips the costly search of a sentence that lacks one. The same matches, sooner."""
+
+    def __init__(self, pattern: re.Pattern, *needed: str | re.Pattern):
+        self.pattern = pattern
+        self.needed = needed
+
+    def finditer(self, text: str, start: int, end: int):
+        for n in self.needed:
+            if (n.search(text, start, end) is None) if isinstance(n, re.Pattern) else text.find(n, start, end) < 0:
+                return iter(())
+        return self.pattern.finditer(text, start, end)
+
 # ------------------------------------------------------------------ list items
 HEAD_BREAK = {"v", "vd", "p", "c", "d", "r", "u", "f", "ad"}
 HEAD_VERBS = ("培育", "发展", "打造", "聚焦", "围绕", "推动", "做强", "壮大", "引进", "形成", "建设")
@@ -161,6 +176,7 @@ SURNAMES = set("王李张刘陈杨黄赵周吴徐孙朱马胡郭林何高罗郑�
 # where a bare name of 2 or 3 characters could stand before a speech verb (see people())
 _SPEAKER_CANDIDATE = re.compile(rf"(?=[{''.join(sorted(SURNAMES))}](?s:..?)(?:{'|'.join(SPEECH)}))")
 _SPEECH_LONGEST = max(map(len, SPEECH))
+TITLED = _Needing(TITLED, re.compile("|".join(TITLE_END)))  # a title ends every match
 
 
 def _name_end(text: str, start: int, limit: int) -> int | None:
@@ -238,6 +254,11 @@ def industry_names() -> re.Pattern:
     lines = (files("zoneprofile") / "data" / "industries.txt").read_text(encoding="utf-8").splitlines()
     names = sorted({ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")}, key=len, reverse=True)
     return re.compile(rf"(?:{'|'.join(map(re.escape, names))})(?=(?:及[{HAN}]{{2,4}})?(?:产业|行业|领域|企业|相关))")
+
+
+# what every match of these contains
+SECTOR_LIST = _Needing(SECTOR_LIST, "等领域", "产业", "、")
+INDUSTRY_LIST = _Needing(INDUSTRY_LIST, "产业", "、")
 
 
 def industries(text: str, sent: Sentence) -> list[dict]:
