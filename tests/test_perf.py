@@ -84,6 +84,24 @@ def test_rows_make_the_same_table_as_facts(profiles, extract_text):
     assert list(rows_to_frame([]).dtypes) == list(to_frame([]).dtypes)
 
 
+def test_summary_from_rows_is_the_tables(profiles):
+    from operator import attrgetter
+
+    from zoneprofile.corpus import Document
+    from zoneprofile.extract import extract_document
+    from zoneprofile.facts import COLUMNS, to_frame
+    from zoneprofile.pipeline import summarize
+
+    facts = [f for p in sorted(SEEDS.glob("*.txt"))
+             for f in extract_document(Document(p.name, p.read_text(encoding="utf-8"), "utf-8"), profiles[:1])]
+    df = to_frame(facts)
+    none = df[df["zone"].isna()]
+    summary = summarize([attrgetter(*COLUMNS)(f) for f in facts])
+    assert summary["unattributed"] == len(none) > 10
+    assert summary == {"facts": len(df), "zones": df["zone"].dropna().nunique(), "unattributed": len(none),
+                       "examples": [[r.doc, r.start, r.text, r.sentence[:40]] for r in none.head(10).itertuples()]}
+
+
 # ---------------------------------------------------------------- the cache
 def _run(corpus, profiles, cache_dir, **options):
     from zoneprofile.cache import FactCache
@@ -249,3 +267,45 @@ def test_prechecked_patterns_find_what_the_patterns_find():
                 assert got == [m.span() for m in wrapped.pattern.finditer(text, s.start, s.end)]
                 found += len(got)
         assert found
+
+
+def test_unchanged_corpus_writes_the_same_output_again(tmp_path):
+    """The second run of `extract` on an unchanged corpus writes the stored bytes of the first;
+    a changed file, profile or format is extracted and written afresh."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import PROFILES, ROOT
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    (corpus / "zz.txt").write_text("某开发区投资5亿元。\n", encoding="utf-8")
+    env = {**os.environ, "ZONEPROFILE_CACHE_DIR": str(tmp_path / "cache")}
+
+    def run(out, *args):
+        result = subprocess.run([sys.executable, "-m", "zoneprofile", "extract", corpus, "--profiles", PROFILES,
+                                 "-o", tmp_path / out, *args], capture_output=True, text=True, cwd=ROOT, env=env)
+        assert result.returncode == 0, result.stderr
+        return result.stderr.replace(str(tmp_path / out), "OUT"), (tmp_path / out).read_bytes()
+
+    first, again = run("a.csv"), run("b.csv")
+    assert again[1] == first[1] and again[0] == first[0].replace("6 documents", "6 documents (6 from the cache)")
+    assert "no zone: zz.txt" in again[0]
+    fresh = run("c.csv", "--no-cache")
+    assert fresh[1] == first[1]
+    jsonl = run("d.jsonl"), run("e.jsonl")
+    assert jsonl[0][1] == jsonl[1][1] and jsonl[0][1] != first[1]
+    (corpus / "zz.txt").write_text("某开发区投资6亿元。\n", encoding="utf-8")
+    changed = run("f.csv")
+    assert "(5 from the cache)" in changed[0] and b"600000000" in changed[1]
+
+
+def test_truncated_cache_entry_is_extracted_again(tmp_path, profiles):
+    import sqlite3
+
+    df, _ = _run(SEEDS, profiles, tmp_path / "cache")
+    with sqlite3.connect(tmp_path / "cache" / "facts.sqlite3") as db:
+        db.execute("UPDATE facts SET rows = substr(rows, 1, 40)")  # a valid start, cut short
+    again, cache = _run(SEEDS, profiles, tmp_path / "cache")
+    assert (cache.hits, cache.misses) == (0, 5) and again.equals(df)

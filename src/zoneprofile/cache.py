@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 FILE_NAME = "facts.sqlite3"
 KEEP_UNUSED_DAYS = 30
+KEEP_OUTPUTS = 8
 SCHEMA = 1
 
 
@@ -98,6 +99,8 @@ class FactCache:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute("CREATE TABLE IF NOT EXISTS facts (key BLOB PRIMARY KEY, rows BLOB NOT NULL, used REAL NOT NULL)")
+            db.execute("CREATE TABLE IF NOT EXISTS outputs (key BLOB PRIMARY KEY, data BLOB NOT NULL, "
+                       "summary TEXT NOT NULL, used REAL NOT NULL)")
             self._db = db
         except (OSError, sqlite3.Error) as exc:
             self._disable(exc)
@@ -122,7 +125,17 @@ class FactCache:
         h.update(doc.text.encode("utf-8", "surrogatepass"))
         return h.digest()
 
+    @property
+    def usable(self) -> bool:
+        return self._db is not None
+
     def get(self, key: bytes) -> list[tuple] | None:
+        """The facts of a document, as rows; None if not cached."""
+        blob = self.get_packed(key)
+        return None if blob is None else unpack(blob)
+
+    def get_packed(self, key: bytes) -> bytes | None:
+        """The facts of a document as pack() made them (checked to unpack); None if not cached."""
         if self._db is None:
             return None
         try:
@@ -130,18 +143,19 @@ class FactCache:
         except sqlite3.Error as exc:
             self._disable(exc)
             return None
-        rows = None
+        blob = None
         if row is not None:
             try:
-                rows = unpack(row[0])
-            except Exception as exc:  # a damaged entry is a miss; it is replaced below
+                zlib.decompress(row[0])  # its checksum: a damaged entry is a miss, replaced by this run
+                blob = row[0]
+            except zlib.error as exc:
                 log.debug("damaged cache entry %s: %s", key.hex(), exc)
-        if rows is None:
+        if blob is None:
             self.misses += 1
         else:
             self.hits += 1
             self._used.append((time.time(), key))
-        return rows
+        return blob
 
     def put(self, key: bytes, blob: bytes) -> None:
         if self._db is None:
@@ -149,6 +163,52 @@ class FactCache:
         self._pending.append((key, blob, time.time()))
         if len(self._pending) >= 256:
             self.flush()
+
+    # ------------------------------------------------------------ whole outputs of `extract`
+    def output_key(self, keys: list[bytes], fmt: str) -> bytes:
+        """An output of `extract` is a function of its documents' keys, in order, and its format."""
+        h = hashlib.blake2b(self.prefix + fmt.encode() + b"\0", digest_size=20)
+        for key in keys:
+            h.update(key)
+        return h.digest()
+
+    def get_output(self, key: bytes) -> tuple[bytes, dict] | None:
+        """(the file's bytes, its summary) of an output written before, or None."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT data, summary FROM outputs WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                return None
+            data, summary = zlib.decompress(row[0]), json.loads(row[1])
+            self._db.execute("UPDATE outputs SET used = ? WHERE key = ?", (time.time(), key))
+        except sqlite3.Error as exc:
+            self._disable(exc)
+            return None
+        except (zlib.error, ValueError) as exc:  # damaged: written again by this run
+            log.debug("damaged cached output %s: %s", key.hex(), exc)
+            return None
+        return data, summary
+
+    def put_output(self, key: bytes, path: Path, summary: dict) -> None:
+        if self._db is None:
+            return
+        compressor = zlib.compressobj(1)
+        chunks = []
+        try:
+            with open(path, "rb") as fh:
+                while chunk := fh.read(1 << 20):
+                    chunks.append(compressor.compress(chunk))
+            chunks.append(compressor.flush())
+            self._db.execute("INSERT OR REPLACE INTO outputs (key, data, summary, used) VALUES (?, ?, ?, ?)",
+                             (key, b"".join(chunks), json.dumps(summary, ensure_ascii=False), time.time()))
+            # the outputs of the latest few corpora are enough: each is a whole file
+            self._db.execute("DELETE FROM outputs WHERE key NOT IN "
+                             "(SELECT key FROM outputs ORDER BY used DESC LIMIT ?)", (KEEP_OUTPUTS,))
+        except OSError as exc:
+            log.debug("output not cached: %s", exc)
+        except sqlite3.Error as exc:
+            self._disable(exc)
 
     def flush(self) -> None:
         if self._db is None or not (self._pending or self._used):
@@ -167,7 +227,9 @@ class FactCache:
         if self._db is None:
             return
         try:
-            self._db.execute("DELETE FROM facts WHERE used < ?", (time.time() - KEEP_UNUSED_DAYS * 86400,))
+            old = time.time() - KEEP_UNUSED_DAYS * 86400
+            self._db.execute("DELETE FROM facts WHERE used < ?", (old,))
+            self._db.execute("DELETE FROM outputs WHERE used < ?", (old,))
             self._db.close()
         except sqlite3.Error as exc:
             self._disable(exc)

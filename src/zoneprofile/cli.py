@@ -57,19 +57,26 @@ def cli(ctx: click.Context, debug: bool, quiet: bool) -> None:
 
 def _report(df, docs) -> None:
     """Say what was found, and never hide a fact that no zone could claim."""
+    unattributed = df[df["zone"].isna()]
+    examples = [[r.doc, r.start, r.text, r.sentence[:40]] for r in unattributed.head(10).itertuples()]
+    _say({"facts": len(df), "zones": df["zone"].dropna().nunique(), "unattributed": len(unattributed),
+          "examples": examples}, len(docs))
+
+
+def _say(summary: dict, documents: int) -> None:
+    """_report's words, from a summary (pipeline.summarize)."""
     if click.get_current_context().obj.get("quiet"):
         return
     from zoneprofile.pipeline import COMMAND
 
-    unattributed = df[df["zone"].isna()]
-    zones = df["zone"].dropna().nunique()
-    cached = f" ({COMMAND.cache.hits} from the cache)" if COMMAND.cache is not None and COMMAND.cache.hits else ""
-    click.echo(f"{len(df)} facts from {len(docs)} documents{cached}, {zones} zones; "
-               f"{len(unattributed)} without a zone", err=True)
-    for row in unattributed.head(10).itertuples():
-        click.echo(f"  no zone: {row.doc}:{row.start} {row.text} — {row.sentence[:40]}", err=True)
-    if len(unattributed) > 10:
-        click.echo(f"  … and {len(unattributed) - 10} more (zone is empty in the output)", err=True)
+    cache = COMMAND.cache
+    cached = f" ({cache.hits} from the cache)" if cache is not None and cache.hits else ""
+    click.echo(f"{summary['facts']} facts from {documents} documents{cached}, {summary['zones']} zones; "
+               f"{summary['unattributed']} without a zone", err=True)
+    for doc, start, text, sentence in summary["examples"]:
+        click.echo(f"  no zone: {doc}:{start} {text} — {sentence}", err=True)
+    if summary["unattributed"] > 10:
+        click.echo(f"  … and {summary['unattributed'] - 10} more (zone is empty in the output)", err=True)
 
 
 def _done(path: Path) -> None:
@@ -86,16 +93,14 @@ def _done(path: Path) -> None:
               help="Output file [default: output/facts.<format>].")
 def extract(corpus: Path, profiles_dir: Path, fmt: str | None, output: Path | None) -> None:
     """Extract every figure of CORPUS (a folder of *.txt, default seeds/) as one record per fact."""
-    from zoneprofile.pipeline import run_extract
+    from zoneprofile.outputs import infer_format
+    from zoneprofile.pipeline import write_extraction
 
     if output is None:
         fmt = fmt or "csv"
         output = Path("output") / f"facts.{fmt}"
-    df, docs, _ = run_extract(corpus, profiles_dir)
-    from zoneprofile.facts import infer_format, write_facts  # pandas: imported while the workers extract
-
-    write_facts(df, output, infer_format(output, fmt), inputs=(corpus,))
-    _report(df, docs)
+    summary, documents = write_extraction(corpus, profiles_dir, output, infer_format(output, fmt))
+    _say(summary, documents)
     _done(output)
 
 

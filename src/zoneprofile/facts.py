@@ -15,13 +15,12 @@ import pandas as pd
 
 from zoneprofile.errors import ZoneprofileError
 from zoneprofile.extract import Fact
-from zoneprofile.outputs import atomic_write
+from zoneprofile.outputs import FORMATS, atomic_write, infer_format  # noqa: F401 (infer_format: API)
 
 CONTRACT_COLUMNS = ["doc", "zone", "zone_name", "kind", "text", "start", "end", "value", "unit",
                     "qualifier", "metric", "period", "sentence"]
 COLUMNS = [f.name for f in fields(Fact)]
 assert COLUMNS[:len(CONTRACT_COLUMNS)] == CONTRACT_COLUMNS
-FORMATS = ("csv", "jsonl", "xlsx")
 
 
 def to_frame(facts: Iterable[Fact]) -> pd.DataFrame:
@@ -54,13 +53,6 @@ def _clean(value):
 def records(df: pd.DataFrame) -> list[dict]:
     """Rows as plain dicts: nulls as None, whole numbers as int."""
     return [{k: _clean(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
-
-
-def infer_format(path: Path, fmt: str | None) -> str:
-    if fmt:
-        return fmt
-    suffix = path.suffix.lower().lstrip(".")
-    return {"json": "jsonl", "xls": "xlsx"}.get(suffix, suffix) if suffix in (*FORMATS, "json") else "csv"
 
 
 def write_facts(df: pd.DataFrame, path: str | Path, fmt: str, inputs: tuple[Path, ...] = ()) -> None:

@@ -164,6 +164,38 @@ def _progress(enabled: bool, total: int):
 
 
 # ---------------------------------------------------------------- steps 1-4
+@dataclass
+class Extraction:
+    """What steps 1-4 found: per document, in corpus order, its facts (rows in the order of
+    facts.COLUMNS, or packed as the cache and the workers pass them); the documents (or their
+    names); the cache keys when a cache was used; how many documents were extracted, not cached."""
+
+    parts: list
+    docs: list
+    keys: list[bytes] | None
+    extracted: int
+
+    def rows(self) -> list[tuple]:
+        from zoneprofile.cache import unpack
+
+        out: list[tuple] = []
+        for i, part in enumerate(self.parts):
+            if isinstance(part, bytes):
+                try:
+                    part = unpack(part)
+                except Exception as exc:
+                    raise ZoneprofileError(f"the extraction cache is damaged ({exc}); rerun with --no-cache, "
+                                           "or delete the cache folder") from None
+            out.extend(part)
+            self.parts[i] = None  # the rows are the only copy now
+        return out
+
+    def frame(self):
+        from zoneprofile.facts import rows_to_frame
+
+        return rows_to_frame(self.rows())
+
+
 def extract_corpus(corpus: str | Path, profiles: list[Profile], *, jobs: int | None = 0, cache=None,
                    progress: bool = False, keep_docs: bool = True,
                    while_waiting: Callable[[], None] | None = None):
@@ -172,17 +204,31 @@ def extract_corpus(corpus: str | Path, profiles: list[Profile], *, jobs: int | N
     jobs: worker processes (0: extract in this process; None: choose by corpus size and cores).
     cache: a cache.FactCache, or None. progress: show a progress bar on stderr.
     keep_docs: return the Documents (texts included); else only their names, and no text is kept.
-    while_waiting: called once, when every document has been handed out and the main process
-    would only wait (the CLI imports what it needs next meanwhile).
+    while_waiting: called once, when every document has been handed out to worker processes and
+    this one would only wait (the CLI imports what it needs next meanwhile); not called when no
+    worker has anything to do.
     """
-    from zoneprofile.cache import pack, unpack
+    found = extract_parts(corpus, profiles, jobs=jobs, cache=cache, progress=progress, keep_docs=keep_docs,
+                          while_waiting=while_waiting)
+    return found.frame(), found.docs
 
-    _, files = list_texts(corpus)
-    workers = choose_jobs(jobs, sum(f.stat().st_size for f in files)) if jobs != 0 else 0
+
+def extract_parts(corpus: str | Path, profiles: list[Profile], *, jobs: int | None = 0, cache=None,
+                  progress: bool = False, keep_docs: bool = True,
+                  while_waiting: Callable[[], None] | None = None) -> Extraction:
+    """extract_corpus without the table: an Extraction (pandas is not needed yet)."""
+    from zoneprofile.cache import pack
+
+    def corpus_bytes() -> int:  # listed again only when a pool is to be sized
+        return sum(f.stat().st_size for f in list_texts(corpus)[1])
+
+    workers = 0 if jobs == 0 else None  # decided at the first document to extract
     extractor = _Extractor(profiles)
-    results: list[list[tuple] | None] = []
+    parts: list = []
     docs: list = []
-    bar = _progress(progress, len(files))
+    keys: list[bytes] | None = [] if cache is not None else None
+    extracted = 0
+    bar = _progress(progress, len(list_texts(corpus)[1]) if progress else 0)
     pool = preload = None
     in_flight: deque = deque()
     batch: list[Document] = []
@@ -199,14 +245,14 @@ def extract_corpus(corpus: str | Path, profiles: list[Profile], *, jobs: int | N
     def collect() -> None:
         from concurrent.futures.process import BrokenProcessPool
 
-        future, keys = in_flight.popleft()
+        future, batch_of = in_flight.popleft()
         try:
             blobs = future.result()
         except BrokenProcessPool:
             raise ZoneprofileError("a worker process died (out of memory?); "
                                    "rerun with --jobs 0 to extract in one process") from None
-        for (i, key), blob in zip(keys, blobs):
-            results[i] = unpack(blob)
+        for (i, key), blob in zip(batch_of, blobs):
+            parts[i] = blob
             if cache is not None:
                 cache.put(key, blob)
             bar.update(1)
@@ -214,18 +260,24 @@ def extract_corpus(corpus: str | Path, profiles: list[Profile], *, jobs: int | N
     failed = True
     try:
         for doc in read_corpus(corpus):
-            i = len(results)
-            results.append(None)
+            i = len(parts)
+            parts.append(None)
             docs.append(doc if keep_docs else doc.doc)
             key = cache.key(doc) if cache is not None else None
-            rows = cache.get(key) if cache is not None else None
-            if rows is not None:
-                results[i] = rows
+            blob = cache.get_packed(key) if cache is not None else None
+            if keys is not None:
+                keys.append(key)
+            if blob is not None:
+                parts[i] = blob
                 bar.update(1)
-            elif workers == 0:
-                results[i] = extractor.rows(doc)
+                continue
+            extracted += 1
+            if workers is None:
+                workers = choose_jobs(jobs, corpus_bytes())
+            if workers == 0:
+                parts[i] = extractor.rows(doc)
                 if cache is not None:
-                    cache.put(key, pack(results[i]))
+                    cache.put(key, pack(parts[i]))
                 bar.update(1)
             else:
                 batch.append(doc)
@@ -237,7 +289,7 @@ def extract_corpus(corpus: str | Path, profiles: list[Profile], *, jobs: int | N
                         collect()
         if batch:
             submit()
-        if while_waiting is not None:
+        if while_waiting is not None and in_flight:
             while_waiting()
         while in_flight:
             collect()
@@ -247,12 +299,8 @@ def extract_corpus(corpus: str | Path, profiles: list[Profile], *, jobs: int | N
             _stop_pool(pool, preload, failed)
         bar.close()
         if cache is not None:
-            cache.close()
-    from zoneprofile.facts import rows_to_frame
-
-    rows = [row for doc_rows in results for row in doc_rows]
-    del results
-    return rows_to_frame(rows), docs
+            cache.flush()
+    return Extraction(parts, docs, keys, extracted)
 
 
 @dataclass
@@ -266,14 +314,13 @@ class CommandOptions:
     progress: bool = False
     keep_docs: bool = True
     while_waiting: Callable[[], None] | None = None
-    cache: FactCache | None = None  # the cache of the last run_extract, for its numbers
+    cache: FactCache | None = None  # the cache of the last run, for its numbers
 
 
 COMMAND = CommandOptions()
 
 
-def run_extract(corpus: str | Path, profiles_dir: str | Path) -> tuple:
-    """Load the profiles, then extract_corpus as COMMAND says: (fact table, documents, profiles)."""
+def _command_parts(corpus: str | Path, profiles_dir: str | Path) -> tuple[Extraction, list[Profile]]:
     from zoneprofile.profiles import load_profiles
 
     profiles = load_profiles(profiles_dir)
@@ -283,9 +330,73 @@ def run_extract(corpus: str | Path, profiles_dir: str | Path) -> tuple:
         from zoneprofile.cache import FactCache
 
         options.cache = FactCache(None, profiles)
-    df, docs = extract_corpus(corpus, profiles, jobs=options.jobs, cache=options.cache, progress=options.progress,
-                              keep_docs=options.keep_docs, while_waiting=options.while_waiting)
-    return df, docs, profiles
+    found = extract_parts(corpus, profiles, jobs=options.jobs, cache=options.cache, progress=options.progress,
+                          keep_docs=options.keep_docs, while_waiting=options.while_waiting)
+    return found, profiles
+
+
+def _close_cache() -> None:
+    if COMMAND.cache is not None:
+        COMMAND.cache.close()
+
+
+def run_extract(corpus: str | Path, profiles_dir: str | Path) -> tuple:
+    """Load the profiles, then extract_corpus as COMMAND says: (fact table, documents, profiles)."""
+    try:
+        found, profiles = _command_parts(corpus, profiles_dir)
+    finally:
+        _close_cache()
+    return found.frame(), found.docs, profiles
+
+
+# the report of an extraction: what `extract` and `brief` print (cli._report)
+def summarize(rows: list[tuple]) -> dict:
+    """The facts, the zones and the facts without a zone (the first ten as examples)."""
+    from dataclasses import fields
+
+    from zoneprofile.extract import Fact
+
+    at = {f.name: i for i, f in enumerate(fields(Fact))}
+    zone, none = at["zone"], [r for r in rows if r[at["zone"]] is None]
+    return {"facts": len(rows), "zones": len({r[zone] for r in rows if r[zone] is not None}),
+            "unattributed": len(none),
+            "examples": [[r[at["doc"]], r[at["start"]], r[at["text"]], r[at["sentence"]][:40]] for r in none[:10]]}
+
+
+def write_extraction(corpus: str | Path, profiles_dir: str | Path, output: str | Path, fmt: str) -> tuple[dict, int]:
+    """The `extract` command: the facts of the corpus written to `output` in `fmt`, as COMMAND
+    says; returns (summary, documents). When the cache answered every document and this very
+    output (same documents in the same order, same format) was written before, its bytes are
+    written again without building the table; CSV and JSONL only (an XLSX file carries the time
+    it was made)."""
+    try:
+        return _write_extraction(corpus, profiles_dir, output, fmt)
+    finally:
+        _close_cache()
+
+
+def _write_extraction(corpus, profiles_dir, output, fmt) -> tuple[dict, int]:
+    from zoneprofile.outputs import atomic_write
+
+    COMMAND.keep_docs = False
+    found, _ = _command_parts(corpus, profiles_dir)
+    cache = COMMAND.cache
+    replayable = cache is not None and cache.usable and fmt in ("csv", "jsonl")
+    run = cache.output_key(found.keys, fmt) if replayable else None
+    if run is not None and found.extracted == 0:
+        stored = cache.get_output(run)
+        if stored is not None:
+            data, summary = stored
+            atomic_write(output, lambda tmp: Path(tmp).write_bytes(data), (Path(corpus),))
+            return summary, len(found.docs)
+    from zoneprofile.facts import rows_to_frame, write_facts
+
+    rows = found.rows()
+    summary = summarize(rows)
+    write_facts(rows_to_frame(rows), output, fmt, inputs=(Path(corpus),))
+    if run is not None:
+        cache.put_output(run, Path(output), summary)
+    return summary, len(found.docs)
 
 
 def metadata_spans(docs: list[Document]) -> dict[str, list[tuple[int, int]]]:
