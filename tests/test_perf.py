@@ -73,6 +73,20 @@ def test_pool_matches_the_session_extraction(seed_facts, profiles):
     assert names == sorted(p.name for p in SEEDS.glob("*.txt"))
 
 
+def test_prestarted_worker_extracts_or_is_stopped(profiles):
+    from zoneprofile import pipeline
+
+    alone, _ = pipeline.extract_corpus(SEEDS, profiles, jobs=0)
+    pipeline.prestart_worker()
+    assert pipeline._PRESTARTED is not None
+    pooled, _ = pipeline.extract_corpus(SEEDS, profiles, jobs=None)  # the seeds want one worker: that one
+    assert pipeline._PRESTARTED is None and pooled.equals(alone)
+    pipeline.prestart_worker()
+    processes = list(pipeline._PRESTARTED._processes.values())
+    pipeline.discard_prestarted()
+    assert processes and not any(p.is_alive() for p in processes)
+
+
 def test_rows_make_the_same_table_as_facts(profiles, extract_text):
     from operator import attrgetter
 

@@ -197,17 +197,22 @@ def _warm_up_brief() -> None:
     warm_up()  # WeasyPrint, Jinja2 and the fonts, ~0.6 s
 
 
-# The commands that extract, and what each imports while worker processes extract.
-EXTRACTING_COMMANDS = {"extract": _import_facts, "brief": _warm_up_brief, "evaluate": None}
+# The commands that extract: what each imports while worker processes extract, and whether a
+# worker starts loading jieba at once (a brief's corpus is small and its start-up is felt).
+EXTRACTING_COMMANDS = {"extract": (_import_facts, False), "brief": (_warm_up_brief, True),
+                       "evaluate": (None, False)}
 
 
-def _add_speed_options(command: click.Command, while_waiting) -> None:
+def _add_speed_options(command: click.Command, while_waiting, prestart: bool) -> None:
     """--jobs and --no-cache on a command that extracts. They set pipeline.COMMAND, which
     run_extract follows, so the commands themselves keep their signatures."""
 
     def set_jobs(ctx: click.Context, _param, value: int | None) -> None:
+        from zoneprofile import pipeline
         from zoneprofile.pipeline import COMMAND
 
+        if prestart and value != 0:
+            pipeline.prestart_worker()
         COMMAND.jobs = value
         COMMAND.while_waiting = while_waiting
         COMMAND.keep_docs = command.name != "extract"  # the brief and evaluate read the texts again
@@ -231,9 +236,9 @@ def _add_speed_options(command: click.Command, while_waiting) -> None:
     ]
 
 
-for _name, _while_waiting in EXTRACTING_COMMANDS.items():
+for _name, (_while_waiting, _prestart) in EXTRACTING_COMMANDS.items():
     if _name in cli.commands:
-        _add_speed_options(cli.commands[_name], _while_waiting)
+        _add_speed_options(cli.commands[_name], _while_waiting, _prestart)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -242,6 +247,7 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         pipeline = sys.modules.get("zoneprofile.pipeline")
         if pipeline is not None:
+            pipeline.discard_prestarted()  # a command that failed before extracting
             pipeline.COMMAND = pipeline.CommandOptions()  # a second call in this process starts afresh
 
 

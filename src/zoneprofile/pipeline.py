@@ -64,9 +64,11 @@ def choose_jobs(jobs: int | None, corpus_bytes: int) -> int:
 
 
 def _row_getter():
-    from zoneprofile.facts import COLUMNS  # noqa: PLC0415 (pandas: imported when needed)
+    from dataclasses import fields
 
-    return attrgetter(*COLUMNS)
+    from zoneprofile.extract import Fact
+
+    return attrgetter(*(f.name for f in fields(Fact)))  # facts.COLUMNS, without importing pandas
 
 
 class _Extractor:
@@ -98,15 +100,26 @@ class _Extractor:
 _WORKER: _Extractor | None = None
 
 
-def _worker_init(profiles: list[Profile], extractor: _Extractor | None) -> None:
+def _worker_init(extractor: _Extractor | None) -> None:
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
-    _WORKER = extractor if extractor is not None else _Extractor(profiles)
+    _WORKER = extractor
 
 
-def _worker_extract(batch: list[Document]) -> list[bytes]:
+def _worker_warm() -> None:
+    """Load jieba and its dictionary (what does not depend on the profiles)."""
+    from zoneprofile.metric import _load_terms
+
+    _load_terms()
+    _row_getter()
+
+
+def _worker_extract(profiles: list[Profile], batch: list[Document]) -> list[bytes]:
+    global _WORKER
     from zoneprofile.cache import pack
 
+    if _WORKER is None or _WORKER.profiles != profiles:
+        _WORKER = _Extractor(profiles)
     return [pack(_WORKER.rows(doc)) for doc in batch]
 
 
@@ -115,9 +128,40 @@ def _start_method() -> str:
     return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
+# a worker started ahead of need (prestart_worker), and the pool it is in
+_PRESTARTED = None
+
+
+def prestart_worker() -> None:
+    """Start one worker process now and have it load jieba (~0.8 s), while this process goes on
+    importing pandas and WeasyPrint: the first pool of one worker is then this one. The CLI
+    calls it for the brief, whose corpora are small and whose start-up is felt; if the cache
+    answers everything, or the corpus wants more workers, it is stopped unused."""
+    global _PRESTARTED
+    if _PRESTARTED is None and _start_method() == "fork":
+        from concurrent.futures import ProcessPoolExecutor
+
+        _PRESTARTED = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                          initializer=_worker_init, initargs=(None,))
+        _PRESTARTED.submit(_worker_warm)  # forks here
+
+
+def discard_prestarted() -> None:
+    global _PRESTARTED
+    if _PRESTARTED is not None:
+        pool, _PRESTARTED = _PRESTARTED, None
+        _stop_pool(pool, False, failed=True)
+
+
 def _start_pool(workers: int, extractor: _Extractor):
     from concurrent.futures import ProcessPoolExecutor
 
+    global _PRESTARTED
+    if _PRESTARTED is not None:
+        if workers == 1:
+            pool, _PRESTARTED = _PRESTARTED, None
+            return pool, False
+        discard_prestarted()
     method = _start_method()
     preload = method == "fork" and workers > 1
     if preload:
@@ -127,8 +171,7 @@ def _start_pool(workers: int, extractor: _Extractor):
         extractor.prepare()
         gc.freeze()
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
-                               initializer=_worker_init,
-                               initargs=(extractor.profiles, extractor if preload else None))
+                               initializer=_worker_init, initargs=(extractor if preload else None,))
     return pool, preload
 
 
@@ -239,7 +282,7 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], *, jobs: int | No
         nonlocal pool, preload, batch, batch_keys, batch_chars
         if pool is None:
             pool, preload = _start_pool(workers, extractor)
-        in_flight.append((pool.submit(_worker_extract, batch), batch_keys))
+        in_flight.append((pool.submit(_worker_extract, profiles, batch), batch_keys))
         batch, batch_keys, batch_chars = [], [], 0
 
     def collect() -> None:
@@ -297,6 +340,7 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], *, jobs: int | No
     finally:
         if pool is not None:
             _stop_pool(pool, preload, failed)
+        discard_prestarted()  # not needed after all
         bar.close()
         if cache is not None:
             cache.flush()
