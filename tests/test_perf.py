@@ -90,17 +90,20 @@ def test_prestarted_worker_extracts_or_is_stopped(profiles):
 def test_rows_make_the_same_table_as_facts(profiles, extract_text):
     from operator import attrgetter
 
-    from zoneprofile.facts import COLUMNS, rows_to_frame, to_frame
+    from zoneprofile.facts import COLUMNS, columns_to_frame, rows_to_frame, to_frame
 
     facts = extract_text("镇江新区授信19.3亿元，同比增长19.5%，全省第5位。秦海涛指出，要抓好落实。")
     rows = [attrgetter(*COLUMNS)(f) for f in facts]
+    columns = {name: [r[i] for r in rows] for i, name in enumerate(COLUMNS)}
     assert rows_to_frame(rows).equals(to_frame(facts))
+    assert columns_to_frame(columns).equals(to_frame(facts))
     assert list(rows_to_frame([]).dtypes) == list(to_frame([]).dtypes)
+    assert list(columns_to_frame({name: [] for name in COLUMNS}).dtypes) == list(to_frame([]).dtypes)
+    people = extract_text("会上，秦海涛指出，要抓好落实。")  # entities only: value and the rest all null
+    assert people and columns_to_frame({n: [getattr(f, n) for f in people] for n in COLUMNS}).equals(to_frame(people))
 
 
-def test_summary_from_rows_is_the_tables(profiles):
-    from operator import attrgetter
-
+def test_summary_from_columns_is_the_tables(profiles):
     from zoneprofile.corpus import Document
     from zoneprofile.extract import extract_document
     from zoneprofile.facts import COLUMNS, to_frame
@@ -110,7 +113,7 @@ def test_summary_from_rows_is_the_tables(profiles):
              for f in extract_document(Document(p.name, p.read_text(encoding="utf-8"), "utf-8"), profiles[:1])]
     df = to_frame(facts)
     none = df[df["zone"].isna()]
-    summary = summarize([attrgetter(*COLUMNS)(f) for f in facts])
+    summary = summarize({name: [getattr(f, name) for f in facts] for name in COLUMNS})
     assert summary["unattributed"] == len(none) > 10
     assert summary == {"facts": len(df), "zones": df["zone"].dropna().nunique(), "unattributed": len(none),
                        "examples": [[r.doc, r.start, r.text, r.sentence[:40]] for r in none.head(10).itertuples()]}

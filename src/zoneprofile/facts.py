@@ -34,6 +34,13 @@ def rows_to_frame(rows: list[tuple]) -> pd.DataFrame:
     return _typed(pd.DataFrame.from_records(rows, columns=COLUMNS))
 
 
+def columns_to_frame(columns: dict[str, list]) -> pd.DataFrame:
+    """The same table again, from one list per field (pipeline.Extraction.columns)."""
+    if not columns[COLUMNS[0]]:
+        return rows_to_frame([])  # no facts: the columns' types as to_frame([]) has them
+    return _typed(pd.DataFrame(columns, columns=COLUMNS))
+
+
 def _typed(df: pd.DataFrame) -> pd.DataFrame:
     df = df.astype({"start": "int64", "end": "int64", "sentence_start": "int64", "sentence_end": "int64"})
     df["value"] = pd.to_numeric(df["value"], errors="coerce")
