@@ -326,3 +326,13 @@ def test_truncated_cache_entry_is_extracted_again(tmp_path, profiles):
         db.execute("UPDATE facts SET rows = substr(rows, 1, 40)")  # a valid start, cut short
     again, cache = _run(SEEDS, profiles, tmp_path / "cache")
     assert (cache.hits, cache.misses) == (0, 5) and again.equals(df)
+
+
+def test_tags_are_kept_per_document_and_per_dictionary(extract_text):
+    from zoneprofile import metric
+
+    first = metric.tokens("镇江新区授信19.3亿元")
+    first.append(("changed", "by a caller"))
+    assert metric.tokens("镇江新区授信19.3亿元") == first[:-1]
+    extract_text("另一篇文章。")
+    assert "镇江新区授信19.3亿元" not in metric._TOKENS  # a new document forgets the last one's tags

@@ -26,6 +26,7 @@ from zoneprofile.metric import (
     KIND_LABELS,
     action_before_tokens,
     clean_metric,
+    forget_tokens,
     metric_after_tokens,
     metric_before_tokens,
     nearest_noun_phrase,
@@ -135,6 +136,7 @@ def _entity_items(text: str, sent: Sentence, doc_year: int | None) -> list[dict]
 
 def extract_document(doc: Document, profiles: list[Profile], matcher: ZoneMatcher | None = None) -> list[Fact]:
     """All facts of one document, in order of their position in the text."""
+    forget_tokens()  # the tags kept are for one document at a time
     text = doc.text
     matcher = matcher or ZoneMatcher(profiles)
     names = {p.id: p.name for p in profiles}

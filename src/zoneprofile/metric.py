@@ -67,6 +67,7 @@ def prepare_dictionary(profiles: list[Profile]) -> None:
     names = [name for p in profiles for name in p.names]
     if set(names) == set(_ADDED):
         return
+    forget_tokens()  # tagged with another dictionary
     dt, tags = jieba.dt, pseg.dt
     for name, (freq, tag) in _ADDED.items():  # back to the dictionary without the earlier names
         dt.total -= NAME_FREQ
@@ -83,11 +84,28 @@ def prepare_dictionary(profiles: list[Profile]) -> None:
         jieba.add_word(name, freq=NAME_FREQ, tag="nt")
 
 
+# The tags of a text already tagged in this document: a clause is often tagged more than once (for
+# a figure's metric, then for a name in it). tokens() is a pure function of the text for a given
+# dictionary, so the answers are kept until the next document (extract_document) or a change of
+# the dictionary (prepare_dictionary), and never more than _TOKENS_MAX of them.
+_TOKENS: dict[str, tuple] = {}
+_TOKENS_MAX = 4096
+
+
+def forget_tokens() -> None:
+    _TOKENS.clear()
+
+
 def tokens(text: str) -> list[tuple[str, str]]:
     if not text:
         return []
-    _, pseg = _posseg()
-    return [(w.word, w.flag) for w in pseg.lcut(text)]
+    found = _TOKENS.get(text)
+    if found is None:
+        if len(_TOKENS) >= _TOKENS_MAX:
+            _TOKENS.clear()
+        _, pseg = _posseg()
+        found = _TOKENS[text] = tuple((w.word, w.flag) for w in pseg.lcut(text))
+    return list(found)
 
 
 def clean_metric(words: list[str]) -> str | None:
