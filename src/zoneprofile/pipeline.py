@@ -12,8 +12,8 @@ Steps 1-4 stream: documents are read one at a time, looked up in the cache
 (cache.py), and the rest extracted in this process (jobs=0) or in a pool of
 worker processes (extraction is a pure function of a document and the
 profiles). Facts come back in corpus order whatever the pool does, the same as
-in one process. Only the fact rows are kept; the texts too when asked
-(keep_docs), as the brief quotes them.
+in one process. Only the facts are kept, packed, until the table is built; the
+texts too when asked (keep_docs), as the brief quotes them.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def cpu_count() -> int:
 
 def choose_jobs(jobs: int | None, corpus_bytes: int) -> int:
     """Worker processes to use: `jobs` as given, else one per core, fewer for a small corpus
-    (each worker loads jieba's dictionary, ~0.8 s and ~130 MB, so a small corpus gets one)."""
+    (a pool starts by loading jieba, ~1 s, and a second worker pays off only past ~1 MB)."""
     if jobs is not None:
         if jobs < 0:
             raise ZoneprofileError(f"--jobs must be 0 (no worker processes) or more, not {jobs}")
@@ -164,10 +164,11 @@ def _start_pool(workers: int):
             pool, _PRESTARTED = _PRESTARTED, None
             return pool
         discard_prestarted()
-    # Each worker loads jieba itself, in parallel, while this process goes on. Loading it here
-    # once and forking would share its ~130 MB between the workers, but this process would keep
-    # it to the end, when the table and the output need the memory (measured: 510 MB against
-    # 350 MB at the peak for 10,000 documents).
+    # Two or more workers fork from a forkserver that loaded jieba (zoneprofile.worker_preload),
+    # so they share its ~150 MB; it is stopped with the pool. Loading jieba in this process and
+    # forking would share it too, but this process would keep it to the end, when the table and
+    # the output need the memory (measured for 10,000 documents: 510 MB at the peak, against
+    # ~395 MB with each worker loading its own and ~340 MB with the forkserver).
     if workers > 1 and "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["zoneprofile.worker_preload"])
