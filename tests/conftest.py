@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -8,6 +11,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 PROFILES = ROOT / "profiles"
+
+# The commands' extraction cache: one for this test session (the commands run in subprocesses
+# inherit it), never the user's.
+_CACHE_DIR = tempfile.mkdtemp(prefix="zoneprofile-test-cache-")
+os.environ["ZONEPROFILE_CACHE_DIR"] = _CACHE_DIR
+atexit.register(shutil.rmtree, _CACHE_DIR, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

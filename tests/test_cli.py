@@ -164,7 +164,7 @@ def test_debug_shows_the_traceback(tmp_path):
 def test_a_bug_is_still_one_line(tmp_path):
     code = ("import sys, zoneprofile.pipeline as p\n"
             "def boom(*a, **k): raise KeyError('kaput')\n"
-            "p.extract_corpus = boom\n"
+            "p.extract_parts = boom\n"
             "from zoneprofile.cli import main\nmain(sys.argv[1:])\n")
     args = ["extract", str(SEEDS), "--profiles", str(PROFILES), "-o", str(tmp_path / "f.csv")]
     result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT)

@@ -91,8 +91,9 @@ extract._extract = one_fact_per_part
 
 
 def _peak_mb(corpus, out, setup=""):
+    # --jobs 0: the stub replaces extraction in this process; worker processes would not see it
     result = subprocess.run([sys.executable, "-c", _PEAK.format(setup=setup), "-q", "extract", corpus,
-                             "--profiles", PROFILES, "--format", "jsonl", "-o", out],
+                             "--profiles", PROFILES, "--format", "jsonl", "-o", out, "--jobs", "0", "--no-cache"],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     return int(result.stderr.strip().splitlines()[-1])

@@ -9,6 +9,7 @@ the traceback.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
 from pathlib import Path
@@ -69,16 +70,26 @@ def cli(ctx: click.Context, debug: bool, quiet: bool) -> None:
 
 def _report(df, docs) -> None:
     """Say what was found, and never hide a fact that no zone could claim."""
+    unattributed = df[df["zone"].isna()]
+    examples = [[r.doc, r.start, r.text, r.sentence[:40]] for r in unattributed.head(10).itertuples()]
+    _say({"facts": len(df), "zones": df["zone"].dropna().nunique(), "unattributed": len(unattributed),
+          "examples": examples}, len(docs))
+
+
+def _say(summary: dict, documents: int) -> None:
+    """_report's words, from a summary (pipeline.summarize)."""
     if click.get_current_context().obj.get("quiet"):
         return
-    unattributed = df[df["zone"].isna()]
-    zones = df["zone"].dropna().nunique()
-    click.echo(f"{len(df)} facts from {len(docs)} documents, {zones} zones; "
-               f"{len(unattributed)} without a zone", err=True)
-    for row in unattributed.head(10).itertuples():
-        click.echo(printable(f"  no zone: {row.doc}:{row.start} {row.text} — {row.sentence[:40]}"), err=True)
-    if len(unattributed) > 10:
-        click.echo(f"  … and {len(unattributed) - 10} more (zone is empty in the output)", err=True)
+    from zoneprofile.pipeline import COMMAND
+
+    cache = COMMAND.cache
+    cached = f" ({cache.hits} from the cache)" if cache is not None and cache.hits else ""
+    click.echo(f"{summary['facts']} facts from {documents} documents{cached}, {summary['zones']} zones; "
+               f"{summary['unattributed']} without a zone", err=True)
+    for doc, start, text, sentence in summary["examples"]:
+        click.echo(printable(f"  no zone: {doc}:{start} {text} — {sentence}"), err=True)
+    if summary["unattributed"] > 10:
+        click.echo(f"  … and {summary['unattributed'] - 10} more (zone is empty in the output)", err=True)
 
 
 def _done(path: Path) -> None:
@@ -109,8 +120,8 @@ def _output_file(path: Path, option: str, suffixes: tuple[str, ...], inputs: tup
               help="Output file [default: output/facts.<format>].")
 def extract(corpus: Path, profiles_dir: Path, fmt: str | None, output: Path | None) -> None:
     """Extract every figure of CORPUS (a folder of *.txt, default seeds/) as one record per fact."""
-    from zoneprofile.facts import infer_format, write_facts
-    from zoneprofile.pipeline import run_extract
+    from zoneprofile.outputs import infer_format
+    from zoneprofile.pipeline import write_extraction
 
     if output is None:
         fmt = fmt or "csv"
@@ -121,10 +132,8 @@ def extract(corpus: Path, profiles_dir: Path, fmt: str | None, output: Path | No
     if fmt and suffix_fmt and fmt != suffix_fmt:
         raise click.BadParameter(f"--format {fmt} but the file {output} is {suffix_fmt}; "
                                  "give one or make them agree", param_hint="--format")
-    fmt = infer_format(output, fmt)
-    df, docs, _ = run_extract(corpus, profiles_dir)
-    write_facts(df, output, fmt, inputs=(corpus, profiles_dir))
-    _report(df, docs)
+    summary, documents = write_extraction(corpus, profiles_dir, output, infer_format(output, fmt))
+    _say(summary, documents)
     _done(output)
 
 
@@ -149,7 +158,7 @@ def _render_options(default_output: str):
 
 def _render(corpus, profiles_dir, zone_ids_of, output, templates_dir, stylesheet, html_path, context_path):
     from zoneprofile.brief import build_context, render_brief
-    from zoneprofile.pipeline import extract_corpus, load_inputs
+    from zoneprofile.pipeline import load_inputs, run_extract
     from zoneprofile.render import check_fonts, template_dirs
 
     read = (corpus, profiles_dir, *(p for d in template_dirs(templates_dir) for p in d.rglob("*") if p.is_file()),
@@ -167,7 +176,7 @@ def _render(corpus, profiles_dir, zone_ids_of, output, templates_dir, stylesheet
         zone_ids = zone_ids_of(profiles)
     except ZoneprofileError as exc:
         raise click.BadParameter(str(exc), param_hint="--zones") from None
-    df, docs = extract_corpus(corpus, profiles, manifest)
+    df, docs, _ = run_extract(corpus, profiles_dir, (profiles, manifest))
     context = build_context(df, profiles, docs, str(corpus), zone_ids, templates_dir)
     _report(df, docs)
     path = render_brief(context, output, templates_dir, html_path, inputs=(corpus, profiles_dir),
@@ -328,8 +337,72 @@ def _fail(message: str, code: int = EXIT_PROBLEM) -> None:
     sys.exit(code)
 
 
+# ---------------------------------------------------------------- speed: --jobs, --no-cache
+def _import_facts() -> None:
+    import zoneprofile.facts  # noqa: F401  (pandas)
+
+
+def _warm_up_brief() -> None:
+    from zoneprofile.render import warm_up
+
+    warm_up()  # WeasyPrint, Jinja2 and the fonts, ~0.6 s
+
+
+# The commands that extract: what each imports while worker processes extract, and whether a
+# worker starts loading jieba at once (a brief's corpus is small and its start-up is felt).
+EXTRACTING_COMMANDS = {"extract": (_import_facts, False), "brief": (_warm_up_brief, True),
+                       "profile": (_warm_up_brief, True), "evaluate": (None, False)}
+
+
+def _add_speed_options(command: click.Command, while_waiting, prestart: bool) -> None:
+    """--jobs and --no-cache on a command that extracts. They set pipeline.COMMAND, which
+    run_extract follows, so the commands themselves keep their signatures."""
+
+    def set_jobs(ctx: click.Context, _param, value: int | None) -> None:
+        from zoneprofile import pipeline
+        from zoneprofile.pipeline import COMMAND
+
+        if prestart and value != 0:
+            pipeline.prestart_worker()
+        COMMAND.jobs = value
+        COMMAND.while_waiting = while_waiting
+        COMMAND.keep_docs = command.name != "extract"  # the brief and evaluate read the texts again
+        # a progress bar for people at a terminal: never in pipes, logs or CI (and only past 1 s)
+        quiet = (ctx.find_root().obj or {}).get("quiet")
+        COMMAND.progress = not quiet and sys.stderr.isatty() and not os.environ.get("CI")
+
+    def set_cache(_ctx: click.Context, _param, value: bool) -> None:
+        from zoneprofile.pipeline import COMMAND
+
+        COMMAND.use_cache = not value
+
+    command.params += [
+        click.Option(["-j", "--jobs"], type=click.IntRange(min=0), default=None, expose_value=False,
+                     callback=set_jobs,
+                     help="Worker processes for extraction; 0 extracts in this process "
+                          "[default: one per core, fewer for a small corpus]."),
+        click.Option(["--no-cache"], is_flag=True, expose_value=False, callback=set_cache,
+                     help="Extract every document again, neither reading nor writing the cache "
+                          "($ZONEPROFILE_CACHE_DIR, else ~/.cache/zoneprofile)."),
+    ]
+
+
+for _name, (_while_waiting, _prestart) in EXTRACTING_COMMANDS.items():
+    if _name in cli.commands:
+        _add_speed_options(cli.commands[_name], _while_waiting, _prestart)
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Run the command line; errors are one line each (the traceback with --debug)."""
+    try:
+        _main(argv)
+    finally:
+        pipeline = sys.modules.get("zoneprofile.pipeline")
+        if pipeline is not None:
+            pipeline.discard_prestarted()  # a command that failed before extracting
+            pipeline.COMMAND = pipeline.CommandOptions()  # a second call in this process starts afresh
+
+
+def _main(argv: list[str] | None) -> None:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     try:

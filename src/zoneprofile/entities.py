@@ -18,6 +18,21 @@ from zoneprofile.segment import Sentence
 
 HAN = r"\u4e00-\u9fff"
 
+
+class _Needing:
+    """A compiled pattern whose every match contains all of `needed` (strings, or patterns to search
+    for): finditer skips the costly search of a sentence that lacks one. The same matches, sooner."""
+
+    def __init__(self, pattern: re.Pattern, *needed: str | re.Pattern):
+        self.pattern = pattern
+        self.needed = needed
+
+    def finditer(self, text: str, start: int, end: int):
+        for n in self.needed:
+            if (n.search(text, start, end) is None) if isinstance(n, re.Pattern) else text.find(n, start, end) < 0:
+                return iter(())
+        return self.pattern.finditer(text, start, end)
+
 # ------------------------------------------------------------------ list items
 HEAD_BREAK = {"v", "vd", "p", "c", "d", "r", "u", "f", "ad"}
 HEAD_VERBS = ("培育", "发展", "打造", "聚焦", "围绕", "推动", "做强", "壮大", "引进", "形成", "建设")
@@ -162,6 +177,10 @@ SURNAMES = set("王李张刘陈杨黄赵周吴徐孙朱马胡郭林何高罗郑�
                "舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农"
                "司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商"
                "刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
+# where a bare name of 2 or 3 characters could stand before a speech verb (see people())
+_SPEAKER_CANDIDATE = re.compile(rf"(?=[{''.join(sorted(SURNAMES))}](?s:..?)(?:{'|'.join(SPEECH)}))")
+_SPEECH_LONGEST = max(map(len, SPEECH))
+TITLED = _Needing(TITLED, re.compile("|".join(TITLE_END)))  # a title ends every match
 
 
 def _name_end(text: str, start: int, limit: int) -> int | None:
@@ -196,7 +215,12 @@ def people(text: str, sent: Sentence) -> list[dict]:
         s, e = m.start("name"), m.end("name")
         if text[s] in SURNAMES and not _overlaps(out, s, e):
             out.append(dict(span=(s, e), kind="person", detail=None))
-    # a bare name that speaks: 路月中指出
+    # a bare name that speaks: 路月中指出. Tagging the whole sentence is the costliest step of
+    # extraction, and it can only find something where a surname stands 2 or 3 characters before a
+    # speech verb: check that first (the same names are found, far fewer sentences are tagged)
+    speaker = _SPEAKER_CANDIDATE.search(text, sent.start, min(len(text), sent.end + 2 + _SPEECH_LONGEST))
+    if speaker is None or speaker.start() >= sent.end:
+        return _dedupe(out)
     for word, start in _words_with_offsets(text, sent):
         if (len(word) in (2, 3) and word[0] in SURNAMES and text.startswith(SPEECH, start + len(word))
                 and not _overlaps(out, start, start + len(word))):
@@ -234,6 +258,11 @@ def industry_names() -> re.Pattern:
     lines = (files("zoneprofile") / "data" / "industries.txt").read_text(encoding="utf-8").splitlines()
     names = sorted({ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")}, key=len, reverse=True)
     return re.compile(rf"(?:{'|'.join(map(re.escape, names))})(?=(?:及[{HAN}]{{2,4}})?(?:产业|行业|领域|企业|相关))")
+
+
+# what every match of these contains
+SECTOR_LIST = _Needing(SECTOR_LIST, "等领域", "产业", "、")
+INDUSTRY_LIST = _Needing(INDUSTRY_LIST, "产业", "、")
 
 
 def industries(text: str, sent: Sentence) -> list[dict]:

@@ -26,6 +26,7 @@ from zoneprofile.metric import (
     KIND_LABELS,
     action_before_tokens,
     clean_metric,
+    forget_tokens,
     metric_after_tokens,
     metric_before_tokens,
     nearest_noun_phrase,
@@ -179,6 +180,7 @@ class _Whole:
 
 def extract_document(doc: Document, profiles: list[Profile], matcher: ZoneMatcher | None = None) -> list[Fact]:
     """All facts of one document, in order of their position in the text."""
+    forget_tokens()  # the tags kept are for one document at a time
     matcher = matcher or ZoneMatcher(profiles)
     if len(doc.text) <= PART_CHARS:
         return _extract(doc, profiles, matcher)
@@ -216,6 +218,7 @@ def _extract_in_parts(doc: Document, profiles: list[Profile], matcher: ZoneMatch
     bounds = part_bounds(text, paras)
     facts: list[Fact] = []
     for i, (a, b) in enumerate(bounds):
+        forget_tokens()  # tags are kept for one part at a time: memory stays bounded on a huge file
         part = Document(doc.doc, text[a:b], doc.encoding, doc.meta)
         whole = _Whole(year, zone, ends_document=i == len(bounds) - 1)
         facts += [replace(f, start=f.start + a, end=f.end + a, sentence_start=f.sentence_start + a,

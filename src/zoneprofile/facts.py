@@ -15,19 +15,36 @@ import pandas as pd
 
 from zoneprofile.errors import ZoneprofileError
 from zoneprofile.extract import Fact
-from zoneprofile.outputs import atomic_write
+from zoneprofile.outputs import FORMATS, atomic_write, infer_format  # noqa: F401 (infer_format: API)
 
 CONTRACT_COLUMNS = ["doc", "zone", "zone_name", "kind", "text", "start", "end", "value", "unit",
                     "qualifier", "metric", "period", "sentence"]
 COLUMNS = [f.name for f in fields(Fact)]
 assert COLUMNS[:len(CONTRACT_COLUMNS)] == CONTRACT_COLUMNS
-FORMATS = ("csv", "jsonl", "xlsx")
 
 
 def to_frame(facts: Iterable[Fact]) -> pd.DataFrame:
     facts = list(facts)
+    if not facts:
+        return rows_to_frame([])  # the empty table's column types, whichever way it is built
     # column by column: a dict per fact would double the memory of a big corpus's table
-    df = pd.DataFrame({name: [getattr(f, name) for f in facts] for name in COLUMNS}, columns=COLUMNS)
+    return _typed(pd.DataFrame({name: [getattr(f, name) for f in facts] for name in COLUMNS}, columns=COLUMNS))
+
+
+def rows_to_frame(rows: list[tuple]) -> pd.DataFrame:
+    """The same table as to_frame, from facts as tuples in the order of COLUMNS (lighter to keep
+    and to send between processes than Fact objects)."""
+    return _typed(pd.DataFrame.from_records(rows, columns=COLUMNS))
+
+
+def columns_to_frame(columns: dict[str, list]) -> pd.DataFrame:
+    """The same table again, from one list per field (pipeline.Extraction.columns)."""
+    if not columns[COLUMNS[0]]:
+        return rows_to_frame([])  # no facts: the columns' types as to_frame([]) has them
+    return _typed(pd.DataFrame(columns, columns=COLUMNS))
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
     df = df.astype({"start": "int64", "end": "int64", "sentence_start": "int64", "sentence_end": "int64"})
     df["value"] = pd.to_numeric(df["value"], errors="coerce")
     return df
@@ -46,13 +63,6 @@ def _clean(value):
 def records(df: pd.DataFrame) -> list[dict]:
     """Rows as plain dicts: nulls as None, whole numbers as int."""
     return [{k: _clean(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
-
-
-def infer_format(path: Path, fmt: str | None) -> str:
-    if fmt:
-        return fmt
-    suffix = path.suffix.lower().lstrip(".")
-    return {"json": "jsonl", "xls": "xlsx"}.get(suffix, suffix) if suffix in (*FORMATS, "json") else "csv"
 
 
 def write_facts(df: pd.DataFrame, path: str | Path, fmt: str, inputs: tuple[Path, ...] = ()) -> None:

@@ -53,3 +53,14 @@ def atomic_write(path: str | Path, write: Callable[[str], None], inputs: tuple[P
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+FORMATS = ("csv", "jsonl", "xlsx")
+
+
+def infer_format(path: Path, fmt: str | None) -> str:
+    """The format of the facts file: as asked, else from the suffix of `path`, else csv."""
+    if fmt:
+        return fmt
+    suffix = path.suffix.lower().lstrip(".")
+    return {"json": "jsonl", "xls": "xlsx"}.get(suffix, suffix) if suffix in (*FORMATS, "json") else "csv"

@@ -7,42 +7,383 @@
   4 extract    facts, one row each, in a DataFrame        (extract.py, facts.py)
   5 compare    align the zones' facts side by side        (compare.py)
   6 render     Jinja2 templates → HTML → WeasyPrint PDF   (render.py)
+
+Steps 1-4 stream: documents are read one at a time, looked up in the cache
+(cache.py), and the rest extracted in this process (jobs=0) or in a pool of
+worker processes (extraction is a pure function of a document and the
+profiles). Facts come back in corpus order whatever the pool does, the same as
+in one process. Only the facts are kept, packed, until the table is built; the
+texts too when asked (keep_docs), as the brief quotes them.
 """
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+from collections import deque
+from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
-import pandas as pd
+from zoneprofile.corpus import Document, list_texts, read_corpus
+from zoneprofile.errors import ConfigError, CorpusError, ZoneprofileError
 
-from zoneprofile.attribute import ZoneMatcher
-from zoneprofile.corpus import Document, list_texts, read_corpus, read_manifest
-from zoneprofile.errors import ConfigError, CorpusError
-from zoneprofile.extract import extract_document
-from zoneprofile.facts import to_frame
-from zoneprofile.metric import prepare_dictionary
-from zoneprofile.profiles import Profile, load_profiles
+if TYPE_CHECKING:
+    from zoneprofile.cache import FactCache
+    from zoneprofile.profiles import Profile
+
+log = logging.getLogger(__name__)
+
+# a task for a worker: documents up to this many characters (or this many documents)
+BATCH_CHARS = 40_000
+BATCH_DOCS = 64
+# one more worker per this many bytes of corpus, up to the number of cores
+BYTES_PER_WORKER = 1 << 20
 
 
-def extract_corpus(corpus: str | Path, profiles: list[Profile],
-                   manifest: dict[str, dict] | None = None) -> tuple[pd.DataFrame, list[Document]]:
-    """Steps 1-4 over a corpus: the fact table and the documents read. A corpus in which
-    no file could be read as text is an error (each skipped file has had its warning)."""
-    prepare_dictionary(profiles)
-    matcher = ZoneMatcher(profiles)
-    docs: list[Document] = []
-    facts = []
-    for doc in read_corpus(corpus, manifest):
-        docs.append(doc)
-        facts.extend(extract_document(doc, profiles, matcher))
-    if not docs:
-        raise CorpusError(f"{corpus}: no file in the corpus could be read as text (see the warnings above)")
-    return to_frame(facts), docs
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def choose_jobs(jobs: int | None, corpus_bytes: int) -> int:
+    """Worker processes to use: `jobs` as given, else one per core, fewer for a small corpus
+    (a pool starts by loading jieba, ~1 s, and a second worker pays off only past ~1 MB)."""
+    if jobs is not None:
+        if jobs < 0:
+            raise ZoneprofileError(f"--jobs must be 0 (no worker processes) or more, not {jobs}")
+        return jobs
+    return max(1, min(cpu_count(), 1 + corpus_bytes // BYTES_PER_WORKER))
+
+
+def _fields() -> list[str]:
+    """facts.COLUMNS, without importing pandas."""
+    from dataclasses import fields
+
+    from zoneprofile.extract import Fact
+
+    return [f.name for f in fields(Fact)]
+
+
+def _row_getter():
+    return attrgetter(*_fields())
+
+
+class _Extractor:
+    """Extraction of one document as rows (tuples in the order of facts.COLUMNS); jieba's
+    dictionary is loaded on first use, so a run that the cache answers never loads it."""
+
+    def __init__(self, profiles: list[Profile]):
+        self.profiles = profiles
+        self.matcher = None
+        self.row = None
+
+    def prepare(self) -> None:
+        if self.matcher is None:
+            from zoneprofile.attribute import ZoneMatcher
+            from zoneprofile.metric import prepare_dictionary
+
+            prepare_dictionary(self.profiles)
+            self.matcher = ZoneMatcher(self.profiles)
+            self.row = _row_getter()
+
+    def rows(self, doc: Document) -> list[tuple]:
+        from zoneprofile.extract import extract_document
+
+        self.prepare()
+        return [self.row(f) for f in extract_document(doc, self.profiles, self.matcher)]
+
+
+# ---------------------------------------------------------------- worker processes
+_WORKER: _Extractor | None = None
+
+
+def _worker_init() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+
+
+def _worker_warm() -> None:
+    """Load jieba and its dictionary (what does not depend on the profiles)."""
+    from zoneprofile.metric import _load_terms
+
+    _load_terms()
+    _row_getter()
+
+
+def _worker_extract(profiles: list[Profile], batch: list[Document]) -> list[bytes]:
+    global _WORKER
+    from zoneprofile.cache import pack
+
+    if _WORKER is None or _WORKER.profiles != profiles:
+        _WORKER = _Extractor(profiles)
+    return [pack(_WORKER.rows(doc)) for doc in batch]
+
+
+def _start_method() -> str:
+    # fork: workers start at once and share what the main process has loaded; else spawn
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+# a worker started ahead of need (prestart_worker), and the pool it is in
+_PRESTARTED = None
+
+
+def prestart_worker() -> None:
+    """Start one worker process now and have it load jieba (~0.8 s), while this process goes on
+    importing pandas and WeasyPrint: the first pool of one worker is then this one. The CLI
+    calls it for the brief, whose corpora are small and whose start-up is felt; if the cache
+    answers everything, or the corpus wants more workers, it is stopped unused."""
+    global _PRESTARTED
+    if _PRESTARTED is None and _start_method() == "fork":
+        from concurrent.futures import ProcessPoolExecutor
+
+        _PRESTARTED = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                          initializer=_worker_init)
+        _PRESTARTED.submit(_worker_warm)  # forks here
+
+
+def discard_prestarted() -> None:
+    global _PRESTARTED
+    if _PRESTARTED is not None:
+        pool, _PRESTARTED = _PRESTARTED, None
+        _stop_pool(pool, failed=True)
+
+
+def _start_pool(workers: int):
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _PRESTARTED
+    if _PRESTARTED is not None:
+        if workers == 1:
+            pool, _PRESTARTED = _PRESTARTED, None
+            return pool
+        discard_prestarted()
+    # Two or more workers fork from a forkserver that loaded jieba (zoneprofile.worker_preload),
+    # so they share its ~150 MB; it is stopped with the pool. Loading jieba in this process and
+    # forking would share it too, but this process would keep it to the end, when the table and
+    # the output need the memory (measured for 10,000 documents: 510 MB at the peak, against
+    # ~395 MB with each worker loading its own and ~340 MB with the forkserver).
+    if workers > 1 and "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["zoneprofile.worker_preload"])
+    else:
+        context = multiprocessing.get_context(_start_method())
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init)
+    return pool
+
+
+def _stop_pool(pool, failed: bool) -> None:
+    if failed:  # Ctrl-C or an error: stop the workers now, not after their tasks
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+    else:
+        pool.shutdown(wait=True)
+    from multiprocessing import forkserver
+
+    stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)
+    if stop is not None:
+        stop()  # and the process that forked them, with its copy of jieba
+
+
+# ---------------------------------------------------------------- progress
+class _NoBar:
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress(enabled: bool, total: int):
+    if not enabled:
+        return _NoBar()
+    from tqdm import tqdm
+
+    tqdm.monitor_interval = 0  # no monitor thread (the pool forks)
+    # shown only once the run has taken a second
+    return tqdm(total=total, unit="doc", desc="extracting", file=sys.stderr, delay=1.0, leave=False,
+                dynamic_ncols=True)
+
+
+# ---------------------------------------------------------------- steps 1-4
+@dataclass
+class Extraction:
+    """What steps 1-4 found: per document, in corpus order, its facts (rows in the order of
+    facts.COLUMNS, or packed as the cache and the workers pass them); the documents (or their
+    names); the cache keys when a cache was used; how many documents were extracted, not cached."""
+
+    parts: list
+    docs: list
+    keys: list[bytes] | None
+    extracted: int
+
+    def columns(self) -> dict[str, list]:
+        """The facts as one list per field (the order of facts.COLUMNS), the parts let go as they
+        are read: no second copy of the facts as row tuples (~40 MB less for 10,000 documents)."""
+        from zoneprofile.cache import unpack
+
+        names = _fields()
+        columns: list[list] = [[] for _ in names]
+        appends = [c.append for c in columns]
+        for i, part in enumerate(self.parts):
+            if isinstance(part, bytes):
+                try:
+                    part = unpack(part)
+                except Exception as exc:
+                    raise ZoneprofileError(f"the extraction cache is damaged ({exc}); rerun with --no-cache, "
+                                           "or delete the cache folder") from None
+            self.parts[i] = None
+            for row in part:
+                for append, value in zip(appends, row):
+                    append(value)
+        return dict(zip(names, columns))
+
+    def frame(self):
+        from zoneprofile.facts import columns_to_frame
+
+        return columns_to_frame(self.columns())
+
+
+def extract_corpus(corpus: str | Path, profiles: list[Profile], manifest: dict[str, dict] | None = None, *,
+                   jobs: int | None = 0, cache=None, progress: bool = False, keep_docs: bool = True,
+                   while_waiting: Callable[[], None] | None = None):
+    """Steps 1-4 over a corpus: (fact table, documents read).
+
+    jobs: worker processes (0: extract in this process; None: choose by corpus size and cores).
+    cache: a cache.FactCache, or None. progress: show a progress bar on stderr.
+    keep_docs: return the Documents (texts included); else only their names, and no text is kept.
+    while_waiting: called once, when every document has been handed out to worker processes and
+    this one would only wait (the CLI imports what it needs next meanwhile); not called when no
+    worker has anything to do.
+    """
+    found = extract_parts(corpus, profiles, manifest, jobs=jobs, cache=cache, progress=progress,
+                          keep_docs=keep_docs, while_waiting=while_waiting)
+    return found.frame(), found.docs
+
+
+def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[str, dict] | None = None, *,
+                  jobs: int | None = 0, cache=None, progress: bool = False, keep_docs: bool = True,
+                  while_waiting: Callable[[], None] | None = None) -> Extraction:
+    """extract_corpus without the table: an Extraction (pandas is not needed yet)."""
+    from zoneprofile.cache import pack
+
+    def corpus_bytes() -> int:  # listed again only when a pool is to be sized
+        return sum(f.stat().st_size for f in list_texts(corpus)[1])
+
+    workers = 0 if jobs == 0 else None  # decided at the first document to extract
+    extractor = _Extractor(profiles)
+    parts: list = []
+    docs: list = []
+    keys: list[bytes] | None = [] if cache is not None else None
+    extracted = 0
+    bar = _progress(progress, len(list_texts(corpus)[1]) if progress else 0)
+    pool = None
+    in_flight: deque = deque()
+    batch: list[Document] = []
+    batch_keys: list[tuple[int, bytes | None]] = []
+    batch_chars = 0
+
+    def submit() -> None:
+        nonlocal pool, batch, batch_keys, batch_chars
+        if pool is None:
+            pool = _start_pool(workers)
+        in_flight.append((pool.submit(_worker_extract, profiles, batch), batch_keys))
+        batch, batch_keys, batch_chars = [], [], 0
+
+    def collect() -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        future, batch_of = in_flight.popleft()
+        try:
+            blobs = future.result()
+        except BrokenProcessPool:
+            raise ZoneprofileError("a worker process died (out of memory?); "
+                                   "rerun with --jobs 0 to extract in one process") from None
+        for (i, key), blob in zip(batch_of, blobs):
+            parts[i] = blob
+            if cache is not None:
+                cache.put(key, blob)
+            bar.update(1)
+
+    failed = True
+    try:
+        for doc in read_corpus(corpus, manifest):
+            i = len(parts)
+            parts.append(None)
+            docs.append(doc if keep_docs else doc.doc)
+            key = cache.key(doc) if cache is not None else None
+            blob = cache.get_packed(key) if cache is not None else None
+            if keys is not None:
+                keys.append(key)
+            if blob is not None:
+                parts[i] = blob
+                bar.update(1)
+                continue
+            extracted += 1
+            if workers is None:
+                workers = choose_jobs(jobs, corpus_bytes())
+            if workers == 0:
+                parts[i] = extractor.rows(doc)
+                if cache is not None:
+                    cache.put(key, pack(parts[i]))
+                bar.update(1)
+            else:
+                batch.append(doc)
+                batch_keys.append((i, key))
+                batch_chars += len(doc.text)
+                if batch_chars >= BATCH_CHARS or len(batch) >= BATCH_DOCS:
+                    submit()
+                    while len(in_flight) > 2 * workers:  # a bounded queue: the corpus streams
+                        collect()
+        if batch:
+            submit()
+        if while_waiting is not None and in_flight:
+            while_waiting()
+        while in_flight:
+            collect()
+        if not docs:
+            raise CorpusError(f"{corpus}: no file in the corpus could be read as text (see the warnings above)")
+        failed = False
+    finally:
+        if pool is not None:
+            _stop_pool(pool, failed)
+        discard_prestarted()  # not needed after all
+        bar.close()
+        if cache is not None:
+            cache.flush()
+    return Extraction(parts, docs, keys, extracted)
+
+
+@dataclass
+class CommandOptions:
+    """How the commands extract, as the command line sets it (cli.py: --jobs, --no-cache, a terminal
+    for the progress bar). run_extract follows it; a library caller gets one process and no cache,
+    or passes its own options to extract_corpus."""
+
+    jobs: int | None = 0
+    use_cache: bool = False
+    progress: bool = False
+    keep_docs: bool = True
+    while_waiting: Callable[[], None] | None = None
+    cache: FactCache | None = None  # the cache of the last run, for its numbers
+
+
+COMMAND = CommandOptions()
 
 
 def load_inputs(corpus: str | Path, profiles_dir: str | Path) -> tuple[list[Profile], dict[str, dict]]:
     """The profiles and the corpus manifest, checked together: every problem in either
     (and a missing corpus) is reported at once, in one ConfigError."""
+    from zoneprofile.corpus import read_manifest
+    from zoneprofile.profiles import load_profiles
+
     problems: list[str] = []
     profiles: list[Profile] = []
     manifest: dict[str, dict] = {}
@@ -62,10 +403,81 @@ def load_inputs(corpus: str | Path, profiles_dir: str | Path) -> tuple[list[Prof
     return profiles, manifest
 
 
-def run_extract(corpus: str | Path, profiles_dir: str | Path) -> tuple[pd.DataFrame, list[Document], list[Profile]]:
-    profiles, manifest = load_inputs(corpus, profiles_dir)
-    df, docs = extract_corpus(corpus, profiles, manifest)
-    return df, docs, profiles
+def _command_parts(corpus: str | Path, profiles_dir: str | Path, loaded=None) -> tuple[Extraction, list[Profile]]:
+    profiles, manifest = loaded or load_inputs(corpus, profiles_dir)
+    options = COMMAND
+    options.cache = None
+    if options.use_cache:
+        from zoneprofile.cache import FactCache
+
+        options.cache = FactCache(None, profiles)
+    found = extract_parts(corpus, profiles, manifest, jobs=options.jobs, cache=options.cache,
+                          progress=options.progress, keep_docs=options.keep_docs, while_waiting=options.while_waiting)
+    return found, profiles
+
+
+def _close_cache() -> None:
+    if COMMAND.cache is not None:
+        COMMAND.cache.close()
+
+
+def run_extract(corpus: str | Path, profiles_dir: str | Path, loaded=None) -> tuple:
+    """Load the profiles and manifest (unless `loaded` gives them), then extract_corpus as COMMAND
+    says: (fact table, documents, profiles)."""
+    try:
+        found, profiles = _command_parts(corpus, profiles_dir, loaded)
+    finally:
+        _close_cache()
+    return found.frame(), found.docs, profiles
+
+
+# the report of an extraction: what `extract` and `brief` print (cli._report)
+def summarize(columns: dict[str, list]) -> dict:
+    """The facts, the zones and the facts without a zone (the first ten as examples)."""
+    zones = columns["zone"]
+    none = [i for i, zone in enumerate(zones) if zone is None]
+    return {"facts": len(zones), "zones": len({z for z in zones if z is not None}), "unattributed": len(none),
+            "examples": [[columns["doc"][i], columns["start"][i], columns["text"][i], columns["sentence"][i][:40]]
+                         for i in none[:10]]}
+
+
+def write_extraction(corpus: str | Path, profiles_dir: str | Path, output: str | Path, fmt: str) -> tuple[dict, int]:
+    """The `extract` command: the facts of the corpus written to `output` in `fmt`, as COMMAND
+    says; returns (summary, documents). When the cache answered every document and this very
+    output (same documents in the same order, same format) was written before, its bytes are
+    written again without building the table; CSV and JSONL only (an XLSX file carries the time
+    it was made)."""
+    try:
+        return _write_extraction(corpus, profiles_dir, output, fmt)
+    finally:
+        _close_cache()
+
+
+def _write_extraction(corpus, profiles_dir, output, fmt) -> tuple[dict, int]:
+    from zoneprofile.outputs import atomic_write
+
+    COMMAND.keep_docs = False
+    found, _ = _command_parts(corpus, profiles_dir)
+    cache = COMMAND.cache
+    replayable = cache is not None and cache.usable and fmt in ("csv", "jsonl")
+    run = cache.output_key(found.keys, fmt) if replayable else None
+    if run is not None and found.extracted == 0:
+        stored = cache.get_output(run)
+        if stored is not None:
+            data, summary = stored
+            atomic_write(output, lambda tmp: Path(tmp).write_bytes(data), (Path(corpus), Path(profiles_dir)))
+            return summary, len(found.docs)
+    from zoneprofile.facts import columns_to_frame, write_facts
+
+    columns = found.columns()
+    summary = summarize(columns)
+    df = columns_to_frame(columns)
+    del columns  # the table holds the facts now: one copy at a time
+    write_facts(df, output, fmt, inputs=(Path(corpus), Path(profiles_dir)))
+    del df
+    if run is not None:
+        cache.put_output(run, Path(output), summary)
+    return summary, len(found.docs)
 
 
 def metadata_spans(docs: list[Document]) -> dict[str, list[tuple[int, int]]]:
