@@ -18,7 +18,6 @@ texts too when asked (keep_docs), as the brief quotes them.
 
 from __future__ import annotations
 
-import logging
 import multiprocessing
 import os
 import signal
@@ -35,8 +34,6 @@ from zoneprofile.errors import ConfigError, CorpusError, ZoneprofileError
 if TYPE_CHECKING:
     from zoneprofile.cache import FactCache
     from zoneprofile.profiles import Profile
-
-log = logging.getLogger(__name__)
 
 # a task for a worker: documents up to this many characters (or this many documents)
 BATCH_CHARS = 40_000
