@@ -61,14 +61,14 @@ def zone_sentences(docs: list[Document], profiles: list[Profile]) -> dict[str, l
 
 
 def distinctive_vocabulary(docs: list[Document], profiles: list[Profile], zone_ids: list[str]):
-    from zoneprofile.metric import tokens
+    from zoneprofile.metric import words
     from zoneprofile.vocabulary import log_odds, zone_words
 
     exclude = set()
     for p in profiles:
         for name in p.names:
             exclude.add(name)
-            exclude.update(w for w, _ in tokens(name))
+            exclude.update(words(name))
     by_zone = zone_sentences(docs, profiles)
     return log_odds({z: zone_words(by_zone.get(z, []), exclude) for z in zone_ids})
 

@@ -92,6 +92,14 @@ _TOKENS: dict[str, tuple] = {}
 _TOKENS_MAX = 4096
 
 
+def words(text: str) -> list[str]:
+    """Plain segmentation (jieba.lcut), with the domain terms and zone names: no part-of-speech
+    tagging, several times faster than tokens()."""
+    jieba, _ = _posseg()
+    _load_terms()
+    return jieba.lcut(text)
+
+
 def forget_tokens() -> None:
     _TOKENS.clear()
 

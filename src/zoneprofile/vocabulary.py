@@ -17,7 +17,8 @@ import math
 import re
 from collections import Counter
 
-from zoneprofile.metric import tokens
+from zoneprofile.metric import words
+from zoneprofile.numbers import CN_NUMERAL_CHARS
 
 STOPWORDS = set(
     "的 了 和 与 及 等 在 为 是 对 将 把 被 让 从 向 以 于 而 并 也 又 还 都 就 更 最 很 其 这 那 该 各 之 所 一个 一些 进一步"
@@ -32,8 +33,9 @@ def zone_words(sentences: list[str], exclude: set[str]) -> Counter:
     no zone names (those would only say which zone is which)."""
     counts: Counter = Counter()
     for sentence in sentences:
-        for word, flag in tokens(sentence):
-            if _WORD.match(word) and word not in STOPWORDS and word not in exclude and not flag.startswith(("m", "q")):
+        for word in words(sentence):
+            if (_WORD.match(word) and word not in STOPWORDS and word not in exclude
+                    and word[0] not in CN_NUMERAL_CHARS):  # 三个, 两批: numbers, not vocabulary
                 counts[word] += 1
     return counts
 
