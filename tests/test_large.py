@@ -121,7 +121,7 @@ def test_a_50_mb_file_is_read_in_bounded_memory(tmp_path):
 
 def test_a_dump_of_real_articles_is_extracted_in_bounded_memory(tmp_path):
     """The real extraction on a 0.8 MB dump of articles: memory grows with the facts found
-    (about 7,000 here), not with the square of the text; benchmarks/huge_file.py does 50 MB."""
+    (about 7,000 here), not with the square of the text; bench/huge_file.py does 50 MB."""
     corpus = tmp_path / "dump"
     corpus.mkdir()
     text = "\n\n".join(SEED_TEXTS.values())
