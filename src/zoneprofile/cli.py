@@ -118,10 +118,21 @@ def _output_file(path: Path, option: str, suffixes: tuple[str, ...], inputs: tup
               help="Output format [default: from the -o suffix, else csv].")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Output file [default: output/facts.<format>].")
-def extract(corpus: Path, profiles_dir: Path, fmt: str | None, output: Path | None) -> None:
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this machine's process pool (--jobs); dask: dask.distributed (pip install 'zoneprofile[scale]').")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="With --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786 [default: a local cluster of 2 workers].")
+@click.option("--partitions", type=click.IntRange(min=1), default=None,
+              help="With --engine dask: the number of tasks [default: one per 64 documents].")
+def extract(corpus: Path, profiles_dir: Path, fmt: str | None, output: Path | None, engine: str,
+            scheduler: str | None, partitions: int | None) -> None:
     """Extract every figure of CORPUS (a folder of *.txt, default seeds/) as one record per fact."""
     from zoneprofile.outputs import infer_format
-    from zoneprofile.pipeline import write_extraction
+    from zoneprofile.pipeline import COMMAND, write_extraction
+
+    if engine == "local" and (scheduler or partitions):
+        raise click.BadParameter("--scheduler and --partitions go with --engine dask", param_hint="--engine")
+    COMMAND.engine, COMMAND.scheduler, COMMAND.partitions = engine, scheduler, partitions
 
     if output is None:
         fmt = fmt or "csv"

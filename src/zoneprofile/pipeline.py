@@ -122,6 +122,41 @@ def _worker_extract(profiles: list[Profile], batch: list[Document]) -> list[byte
     return [pack(_WORKER.rows(doc)) for doc in batch]
 
 
+class _DaskPool:
+    """The dask engine: the same task function (_worker_extract) on a dask.distributed cluster,
+    behind the two methods extract_parts uses of a process pool (submit, shutdown). dask is
+    imported here only (the [scale] extra)."""
+
+    def __init__(self, scheduler: str | None):
+        import logging
+
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError:
+            raise ZoneprofileError("--engine dask needs dask.distributed: pip install 'zoneprofile[scale]'") from None
+        for name in list(logging.root.manager.loggerDict):  # their INFO lines are not ours to print
+            if name.split(".")[0] in ("distributed", "dask", "tornado", "bokeh"):
+                logger = logging.getLogger(name)
+                if logger.level < logging.WARNING:
+                    logger.setLevel(logging.WARNING)
+        self.cluster = None
+        if scheduler:
+            self.client = Client(scheduler)
+        else:
+            self.cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                        dashboard_address=None)
+            self.client = Client(self.cluster)
+        self.workers = max(1, sum(self.client.nthreads().values()))
+
+    def submit(self, fn, *args):
+        return self.client.submit(fn, *args, pure=False)
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
 def _start_method() -> str:
     # fork: workers start at once and share what the main process has loaded; else spawn
     return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
@@ -265,16 +300,35 @@ def extract_corpus(corpus: str | Path, profiles: list[Profile], manifest: dict[s
     return found.frame(), found.docs
 
 
+ENGINES = ("local", "dask")
+
+
 def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[str, dict] | None = None, *,
                   jobs: int | None = 0, cache=None, progress: bool = False, keep_docs: bool = True,
-                  while_waiting: Callable[[], None] | None = None) -> Extraction:
-    """extract_corpus without the table: an Extraction (pandas is not needed yet)."""
+                  while_waiting: Callable[[], None] | None = None, engine: str = "local",
+                  scheduler: str | None = None, partitions: int | None = None) -> Extraction:
+    """extract_corpus without the table: an Extraction (pandas is not needed yet).
+
+    engine: "local" (this process or a process pool, as `jobs` says) or "dask" (the same task
+    function on dask.distributed: the cluster at `scheduler`, else a LocalCluster of 2 worker
+    processes; the documents left to extract go out in `partitions` tasks, default one per
+    BATCH_DOCS documents). Facts come back in corpus order whatever the engine."""
     from zoneprofile.cache import pack
+
+    if engine not in ENGINES:
+        raise ZoneprofileError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+    if partitions is not None and partitions < 1:
+        raise ZoneprofileError(f"--partitions must be 1 or more, not {partitions}")
+    batch_docs, batch_chars_max = BATCH_DOCS, BATCH_CHARS
+    if engine == "dask":
+        files = len(list_texts(corpus)[1])
+        parts_wanted = partitions or max(1, -(-files // BATCH_DOCS))
+        batch_docs, batch_chars_max = max(1, -(-files // parts_wanted)), float("inf")
 
     def corpus_bytes() -> int:  # listed again only when a pool is to be sized
         return sum(f.stat().st_size for f in list_texts(corpus)[1])
 
-    workers = 0 if jobs == 0 else None  # decided at the first document to extract
+    workers = 0 if jobs == 0 and engine == "local" else None  # decided at the first document to extract
     extractor = _Extractor(profiles)
     parts: list = []
     docs: list = []
@@ -288,9 +342,10 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
     batch_chars = 0
 
     def submit() -> None:
-        nonlocal pool, batch, batch_keys, batch_chars
+        nonlocal pool, batch, batch_keys, batch_chars, workers
         if pool is None:
-            pool = _start_pool(workers)
+            pool = _DaskPool(scheduler) if engine == "dask" else _start_pool(workers)
+            workers = getattr(pool, "workers", workers)
         in_flight.append((pool.submit(_worker_extract, profiles, batch), batch_keys))
         batch, batch_keys, batch_chars = [], [], 0
 
@@ -300,6 +355,8 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
         future, batch_of = in_flight.popleft()
         try:
             blobs = future.result()
+            if not isinstance(blobs, list):  # a dask future's result, when it comes as a tuple
+                blobs = list(blobs)
         except BrokenProcessPool:
             raise ZoneprofileError("a worker process died (out of memory?); "
                                    "rerun with --jobs 0 to extract in one process") from None
@@ -325,7 +382,7 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
                 continue
             extracted += 1
             if workers is None:
-                workers = choose_jobs(jobs, corpus_bytes())
+                workers = 1 if engine == "dask" else choose_jobs(jobs, corpus_bytes())
             if workers == 0:
                 parts[i] = extractor.rows(doc)
                 if cache is not None:
@@ -335,7 +392,7 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
                 batch.append(doc)
                 batch_keys.append((i, key))
                 batch_chars += len(doc.text)
-                if batch_chars >= BATCH_CHARS or len(batch) >= BATCH_DOCS:
+                if batch_chars >= batch_chars_max or len(batch) >= batch_docs:
                     submit()
                     while len(in_flight) > 2 * workers:  # a bounded queue: the corpus streams
                         collect()
@@ -370,6 +427,9 @@ class CommandOptions:
     keep_docs: bool = True
     while_waiting: Callable[[], None] | None = None
     cache: FactCache | None = None  # the cache of the last run, for its numbers
+    engine: str = "local"
+    scheduler: str | None = None
+    partitions: int | None = None
 
 
 COMMAND = CommandOptions()
@@ -409,7 +469,8 @@ def _command_parts(corpus: str | Path, profiles_dir: str | Path, loaded=None) ->
 
         options.cache = FactCache(None, profiles)
     found = extract_parts(corpus, profiles, manifest, jobs=options.jobs, cache=options.cache,
-                          progress=options.progress, keep_docs=options.keep_docs, while_waiting=options.while_waiting)
+                          progress=options.progress, keep_docs=options.keep_docs, while_waiting=options.while_waiting,
+                          engine=options.engine, scheduler=options.scheduler, partitions=options.partitions)
     return found, profiles
 
 
