@@ -44,33 +44,22 @@ def select_zones(profiles: list[Profile], zones: str | None) -> list[str]:
 
 def zone_sentences(docs: list[Document], profiles: list[Profile]) -> dict[str, list[str]]:
     """Every sentence attributed to each zone (not only those with figures): its coverage."""
-    from zoneprofile.attribute import ZoneMatcher, attribute
-    from zoneprofile.segment import paragraphs, sentences
+    from zoneprofile.vocabulary import zone_sentences as sentences_by_zone
 
-    matcher = ZoneMatcher(profiles)
-    out: dict[str, list[str]] = {p.id: [] for p in profiles}
-    for d in docs:
-        paras = paragraphs(d.text)
-        sents = sentences(d.text, paras)
-        who = attribute(d.text, paras, sents, matcher)
-        for s in sents:
-            zone, _ = who.zone_at(s, s.start)
-            if zone:
-                out[zone].append(s.of(d.text))
-    return out
+    return sentences_by_zone(docs, profiles)
 
 
-def distinctive_vocabulary(docs: list[Document], profiles: list[Profile], zone_ids: list[str]):
-    from zoneprofile.metric import tokens
-    from zoneprofile.vocabulary import log_odds, zone_words
+def distinctive_vocabulary(docs: list[Document] | None, profiles: list[Profile], zone_ids: list[str],
+                           counts: dict | None = None):
+    """Per zone, its distinctive words (vocabulary.log_odds), from the documents' texts or, when
+    given, from per-zone word counts already made (a Counter per zone, as vocabulary.word_counts)."""
+    from collections import Counter
 
-    exclude = set()
-    for p in profiles:
-        for name in p.names:
-            exclude.add(name)
-            exclude.update(w for w, _ in tokens(name))
-    by_zone = zone_sentences(docs, profiles)
-    return log_odds({z: zone_words(by_zone.get(z, []), exclude) for z in zone_ids})
+    from zoneprofile.vocabulary import log_odds, word_counts
+
+    if counts is None:
+        counts = word_counts(docs, profiles)
+    return log_odds({z: counts.get(z) or Counter() for z in zone_ids})
 
 
 def brief_date(sources) -> str:
