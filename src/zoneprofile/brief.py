@@ -77,13 +77,16 @@ def brief_date(sources) -> str:
 
 def build_context(df: pd.DataFrame, profiles: list[Profile], docs: list[Document], corpus: str,
                   zone_ids: list[str], templates: str | Path | None = None,
-                  vocabulary: dict | None = None) -> BriefContext:
+                  vocabulary: dict | None = None, word_counts: dict | None = None) -> BriefContext:
+    """The brief's context. `docs` are the Documents, or their extract.DocumentInfo when the texts
+    are not at hand (a fact store); then `word_counts` (per zone, a Counter of its words) stand in
+    for the texts in the distinctive vocabulary."""
     dirs = template_dirs(templates)
     theme = load_theme([d / "theme.yaml" for d in reversed(dirs) if (d / "theme.yaml").is_file()])
     categories = load_categories(find_template_file("categories.yaml", dirs))
     colors = {z: theme.palette[i % len(theme.palette)] for i, z in enumerate(zone_ids)}
     if vocabulary is None:
-        vocabulary = distinctive_vocabulary(docs, profiles, zone_ids) if len(zone_ids) > 1 else {}
+        vocabulary = distinctive_vocabulary(docs, profiles, zone_ids, word_counts) if len(zone_ids) > 1 else {}
     zones, categories_, paired, unattributed, unattributed_omitted, sources, notes = compare(
         df, profiles, docs, zone_ids, categories, colors, vocabulary)
     charts = Charts(paired_bars(paired, zones, theme.font_family), vocabulary_bars(zones, theme.font_family))

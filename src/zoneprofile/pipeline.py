@@ -96,6 +96,24 @@ class _Extractor:
         self.prepare()
         return [self.row(f) for f in extract_document(doc, self.profiles, self.matcher)]
 
+    def extras(self, doc: Document) -> tuple[tuple, list[tuple[str, str, int]]]:
+        """What a brief needs of a document beside its facts: its DocumentInfo (as a tuple, the
+        title falling back to the first line as compare.document_title does) and its word counts
+        per zone, as (zone, word, count) rows."""
+        from dataclasses import astuple
+
+        from zoneprofile.compare import document_title
+        from zoneprofile.extract import describe_document
+        from zoneprofile.vocabulary import excluded_words, word_counts
+
+        self.prepare()
+        if getattr(self, "exclude", None) is None:
+            self.exclude = excluded_words(self.profiles)
+        info = describe_document(doc)
+        info = astuple(info.__class__(**{**info.__dict__, "title": info.title or document_title(doc)}))
+        counts = word_counts([doc], self.profiles, self.matcher, self.exclude)
+        return info, [(zone, word, n) for zone, counter in counts.items() for word, n in sorted(counter.items())]
+
 
 # ---------------------------------------------------------------- worker processes
 _WORKER: _Extractor | None = None
@@ -113,12 +131,16 @@ def _worker_warm() -> None:
     _row_getter()
 
 
-def _worker_extract(profiles: list[Profile], batch: list[Document]) -> list[bytes]:
+def _worker_extract(profiles: list[Profile], batch: list[Document], extras: bool = False) -> list:
+    """The task: a batch of documents → per document its facts, packed (with extras: a tuple
+    (packed facts, document info, word counts), see _Extractor.extras)."""
     global _WORKER
     from zoneprofile.cache import pack
 
     if _WORKER is None or _WORKER.profiles != profiles:
         _WORKER = _Extractor(profiles)
+    if extras:
+        return [(pack(_WORKER.rows(doc)), *_WORKER.extras(doc)) for doc in batch]
     return [pack(_WORKER.rows(doc)) for doc in batch]
 
 
@@ -255,6 +277,7 @@ class Extraction:
     docs: list
     keys: list[bytes] | None
     extracted: int
+    extras: list | None = None  # with extras=True: per document (DocumentInfo tuple, word count rows)
 
     def columns(self) -> dict[str, list]:
         """The facts as one list per field (the order of facts.COLUMNS), the parts let go as they
@@ -306,13 +329,17 @@ ENGINES = ("local", "dask")
 def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[str, dict] | None = None, *,
                   jobs: int | None = 0, cache=None, progress: bool = False, keep_docs: bool = True,
                   while_waiting: Callable[[], None] | None = None, engine: str = "local",
-                  scheduler: str | None = None, partitions: int | None = None) -> Extraction:
+                  scheduler: str | None = None, partitions: int | None = None,
+                  select: Callable[[Document], bool] | None = None, extras: bool = False) -> Extraction:
     """extract_corpus without the table: an Extraction (pandas is not needed yet).
 
     engine: "local" (this process or a process pool, as `jobs` says) or "dask" (the same task
     function on dask.distributed: the cluster at `scheduler`, else a LocalCluster of 2 worker
     processes; the documents left to extract go out in `partitions` tasks, default one per
-    BATCH_DOCS documents). Facts come back in corpus order whatever the engine."""
+    BATCH_DOCS documents). Facts come back in corpus order whatever the engine.
+
+    select: only the documents it accepts are extracted and returned (the fact store's changed ones).
+    extras: also each document's info and word counts (Extraction.extras); the cache is not used."""
     from zoneprofile.cache import pack
 
     if engine not in ENGINES:
@@ -330,6 +357,9 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
 
     workers = 0 if jobs == 0 and engine == "local" else None  # decided at the first document to extract
     extractor = _Extractor(profiles)
+    if extras:
+        cache = None
+    more: list | None = [] if extras else None
     parts: list = []
     docs: list = []
     keys: list[bytes] | None = [] if cache is not None else None
@@ -346,7 +376,7 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
         if pool is None:
             pool = _DaskPool(scheduler) if engine == "dask" else _start_pool(workers)
             workers = getattr(pool, "workers", workers)
-        in_flight.append((pool.submit(_worker_extract, profiles, batch), batch_keys))
+        in_flight.append((pool.submit(_worker_extract, profiles, batch, extras), batch_keys))
         batch, batch_keys, batch_chars = [], [], 0
 
     def collect() -> None:
@@ -361,6 +391,9 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
             raise ZoneprofileError("a worker process died (out of memory?); "
                                    "rerun with --jobs 0 to extract in one process") from None
         for (i, key), blob in zip(batch_of, blobs):
+            if extras:
+                blob, info, words = blob
+                more[i] = (info, words)
             parts[i] = blob
             if cache is not None:
                 cache.put(key, blob)
@@ -369,8 +402,12 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
     failed = True
     try:
         for doc in read_corpus(corpus, manifest):
+            if select is not None and not select(doc):
+                continue
             i = len(parts)
             parts.append(None)
+            if extras:
+                more.append(None)
             docs.append(doc if keep_docs else doc.doc)
             key = cache.key(doc) if cache is not None else None
             blob = cache.get_packed(key) if cache is not None else None
@@ -385,6 +422,8 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
                 workers = 1 if engine == "dask" else choose_jobs(jobs, corpus_bytes())
             if workers == 0:
                 parts[i] = extractor.rows(doc)
+                if extras:
+                    more[i] = extractor.extras(doc)
                 if cache is not None:
                     cache.put(key, pack(parts[i]))
                 bar.update(1)
@@ -402,7 +441,7 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
             while_waiting()
         while in_flight:
             collect()
-        if not docs:
+        if not docs and select is None:
             raise CorpusError(f"{corpus}: no file in the corpus could be read as text (see the warnings above)")
         failed = False
     finally:
@@ -412,7 +451,7 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
         bar.close()
         if cache is not None:
             cache.flush()
-    return Extraction(parts, docs, keys, extracted)
+    return Extraction(parts, docs, keys, extracted, more)
 
 
 @dataclass
