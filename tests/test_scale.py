@@ -172,3 +172,34 @@ def test_store_with_the_dask_engine(tmp_path, profiles, cluster, generated):
     a, b = load_store(tmp_path / "local"), load_store(tmp_path / "dask")
     pd.testing.assert_frame_equal(a[0], b[0])
     assert a[1] == b[1] and a[2] == b[2]
+
+
+# ---------------------------------------------------------------- corpus sources
+def test_corpus_from_a_glob_a_list_and_fsspec_urls(tmp_path, profiles):
+    import fsspec
+
+    from zoneprofile.corpus import read_corpus
+    from zoneprofile.pipeline import extract_corpus
+
+    corpus = _copy_seeds(tmp_path)
+    files = sorted(corpus.glob("*.txt"))
+    # one file in GBK and one in UTF-16 with BOM: decoded (and offsets kept) exactly as local files
+    files[1].write_bytes(files[1].read_text(encoding="utf-8").encode("gb18030"))
+    files[2].write_bytes(files[2].read_text(encoding="utf-8").encode("utf-16"))
+    (corpus / "manifest.csv").write_text(f"file,title,date\n{files[0].name},标题,2022-10-30\n", encoding="utf-8")
+    expected, docs = extract_corpus(corpus, profiles)
+    assert docs[0].meta == {"title": "标题", "date": "2022-10-30"}
+    (tmp_path / "list.txt").write_text("# the seeds\n" + "\n".join(f"corpus/{f.name}" for f in files) + "\n\n",
+                                       encoding="utf-8")
+    mem = fsspec.filesystem("memory")
+    for f in corpus.iterdir():
+        mem.pipe(f"/zp-test/{f.name}", f.read_bytes())
+    for source in (f"{corpus}/*.txt", f"@{tmp_path / 'list.txt'}", f"file://{corpus}", "memory://zp-test",
+                   "memory://zp-test/*.txt"):
+        df, read = extract_corpus(source, profiles)
+        pd.testing.assert_frame_equal(df, expected)
+        assert [(d.doc, d.text, d.encoding) for d in read] == [(d.doc, d.text, d.encoding) for d in docs]
+        if source[0] != "@":  # the manifest beside the texts (a list's root is its files' folder, too)
+            assert read[0].meta == docs[0].meta
+    assert len(list(read_corpus("memory://zp-test/0*.txt"))) == 5
+    mem.rm("/zp-test", recursive=True)

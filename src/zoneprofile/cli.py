@@ -30,8 +30,19 @@ def printable(text: str) -> str:
 
 log = logging.getLogger("zoneprofile")
 
-corpus_argument = click.argument("corpus", default="seeds", required=False,
-                                 type=click.Path(path_type=Path))
+class _Corpus(click.ParamType):
+    """A folder, file, glob pattern or @LIST as a Path; an fsspec URL (memory://, file://, s3://) kept
+    as written, which a Path would change (// → /)."""
+
+    name = "corpus"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, Path):
+            return value
+        return value if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", str(value)) else Path(value)
+
+
+corpus_argument = click.argument("corpus", default="seeds", required=False, type=_Corpus())
 profiles_option = click.option("--profiles", "profiles_dir", default="profiles", show_default=True,
                                type=click.Path(path_type=Path), help="Folder of zone profiles (one YAML per zone).")
 
@@ -159,7 +170,7 @@ def _extract_store(corpus: Path, profiles_dir: Path, output: Path) -> None:
 
     if output.exists() and not output.is_dir():
         raise click.BadParameter(f"{output} is a file; --format parquet writes a folder", param_hint="-o")
-    if is_input(output, (corpus, profiles_dir)) or is_input(corpus, (output,)):
+    if is_input(output, (Path(str(corpus)), profiles_dir)) or is_input(Path(str(corpus)), (output,)):
         raise click.BadParameter(f"{output} is one of the inputs (or inside one); choose another folder",
                                  param_hint="-o")
     profiles, manifest = load_inputs(corpus, profiles_dir)

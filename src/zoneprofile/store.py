@@ -95,6 +95,9 @@ def _read_partitions(folder: Path) -> dict[str | None, dict[str, list]]:
 
 
 def _file_hash(path: Path) -> tuple[str, int]:
+    if not isinstance(path, Path):  # a file behind a URL (corpus.FsPath)
+        data = path.read_bytes()
+        return hashlib.sha256(data).hexdigest(), len(data)
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
