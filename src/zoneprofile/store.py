@@ -94,6 +94,26 @@ def _read_partitions(folder: Path) -> dict[str | None, dict[str, list]]:
     return out
 
 
+def _stored_zones(folder: Path) -> dict[str | None, Path]:
+    if not folder.is_dir():
+        return {}
+    return {_zone_of(sub.name): sub / PART for sub in sorted(folder.iterdir())
+            if sub.is_dir() and sub.name.startswith("zone=") and (sub / PART).is_file()}
+
+
+def _count(summary: dict, zone: str | None, rows: int, path: Path) -> None:
+    """pipeline.summarize's numbers, partition by partition (the facts without a zone: the first ten)."""
+    summary["facts"] += rows
+    if zone is not None:
+        summary["zones"] += rows > 0
+        return
+    _, pq = _pa()
+    summary["unattributed"] += rows
+    t = pq.read_table(path, columns=["doc", "start", "text", "sentence"]).slice(0, 10).to_pydict()
+    summary["examples"] = [[t["doc"][i], t["start"][i], t["text"][i], t["sentence"][i][:40]]
+                           for i in range(len(t["doc"]))]
+
+
 def _file_hash(path: Path) -> tuple[str, int]:
     if not isinstance(path, Path):  # a file behind a URL (corpus.FsPath)
         data = path.read_bytes()
@@ -117,7 +137,7 @@ def write_store(corpus, profiles, manifest, folder: str | Path, **extract_option
     documents, {"extracted": n, "removed": n, "rewritten": zone folders rewritten})."""
     from zoneprofile.cache import code_fingerprint, profiles_fingerprint
     from zoneprofile.corpus import list_texts
-    from zoneprofile.pipeline import _fields, extract_parts, summarize
+    from zoneprofile.pipeline import _fields, extract_parts
 
     pa, _ = _pa()
     folder = Path(folder)
@@ -146,17 +166,22 @@ def write_store(corpus, profiles, manifest, folder: str | Path, **extract_option
     order = {e["path"]: i for i, e in enumerate(inputs)}
     redo = {d for d in found.docs} | (set(before) - set(order))  # replaced or removed
     names = _fields()
-    new = found.columns()
+    zone_at = names.index("zone")
+    others = [(j, n) for j, n in enumerate(names) if n != "zone"]
     new_facts: dict[str | None, dict[str, list]] = {}
-    seq: Counter = Counter()
-    for i in range(len(new["doc"])):
-        zone = new["zone"][i]
-        part = new_facts.setdefault(zone, {n: [] for n in names if n != "zone"} | {"seq": []})
-        for n in names:
-            if n != "zone":
-                part[n].append(new[n][i])
-        part["seq"].append(seq[new["doc"][i]])
-        seq[new["doc"][i]] += 1
+    for k, part in enumerate(found.parts):  # document by document, each let go once filed by zone
+        if isinstance(part, bytes):
+            from zoneprofile.cache import unpack
+
+            part = unpack(part)
+        found.parts[k] = None
+        for number, row in enumerate(part):
+            columns = new_facts.get(row[zone_at])
+            if columns is None:
+                columns = new_facts[row[zone_at]] = {n: [] for n in names if n != "zone"} | {"seq": []}
+            for j, n in others:
+                columns[n].append(row[j])
+            columns["seq"].append(number)
     new_words: dict[str | None, dict[str, list]] = {}
     new_docs = {}
     for doc, (info, words) in zip(found.docs, found.extras):
@@ -171,24 +196,33 @@ def write_store(corpus, profiles, manifest, folder: str | Path, **extract_option
         for sub in ("facts", "words"):
             shutil.rmtree(folder / sub, ignore_errors=True)
     rewritten = 0
+    _, pq = _pa()
+    counted = {"facts": 0, "zones": 0, "unattributed": 0, "examples": []}
     for sub, fresh, schema in (("facts", new_facts, _fact_schema()), ("words", new_words, _word_schema())):
-        stored = _read_partitions(folder / sub)
+        stored = _stored_zones(folder / sub)
         for zone in sorted(set(stored) | set(fresh), key=lambda z: (z is None, z or "")):
-            rows = stored.get(zone) or {n: [] for n in schema.names}
-            keep = [i for i, d in enumerate(rows["doc"]) if d not in redo]
-            add = fresh.get(zone)
-            if len(keep) == len(rows["doc"]) and not add:
-                continue  # nothing of this zone changed: its file stays as it is
+            add = fresh.pop(zone, None)
+            docs_in = pq.read_table(stored[zone], columns=["doc"]).column("doc").to_pylist() if zone in stored else []
+            keep = [i for i, d in enumerate(docs_in) if d not in redo]
+            if len(keep) == len(docs_in) and not add:  # nothing of this zone changed: its file stays
+                if sub == "facts":
+                    _count(counted, zone, len(docs_in), stored[zone])
+                continue
+            rows = pq.read_table(stored[zone]).to_pydict() if zone in stored else {n: [] for n in schema.names}
             merged = {n: [rows[n][i] for i in keep] + (add[n] if add else []) for n in schema.names}
             by = sorted(range(len(merged["doc"])),
                         key=lambda i: (order[merged["doc"][i]], merged["seq"][i] if "seq" in merged else i))
             merged = {n: [merged[n][i] for i in by] for n in schema.names}
+            del rows, add
             target = folder / sub / _zone_dir(zone)
             rewritten += 1
             if not merged["doc"]:
                 shutil.rmtree(target, ignore_errors=True)
                 continue
             _write_table(target / PART, pa.Table.from_pydict(merged, schema=schema))
+            if sub == "facts":
+                _count(counted, zone, len(merged["doc"]), target / PART)
+            del merged
 
     docs_old = {}
     if same_code and (folder / "documents.parquet").is_file():
@@ -211,10 +245,7 @@ def write_store(corpus, profiles, manifest, folder: str | Path, **extract_option
     tmp = folder / "manifest.json.tmp"
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, folder / "manifest.json")
-    facts, _, _ = load_store(folder)
-    return (summarize({"zone": list(facts["zone"]), "doc": list(facts["doc"]), "start": list(facts["start"]),
-                       "text": list(facts["text"]), "sentence": list(facts["sentence"])}),
-            len(inputs), {"extracted": len(found.docs), "removed": len(set(before) - set(order)),
+    return (counted, len(inputs), {"extracted": len(found.docs), "removed": len(set(before) - set(order)),
                           "rewritten": rewritten})
 
 
