@@ -42,35 +42,17 @@ def select_zones(profiles: list[Profile], zones: str | None) -> list[str]:
     return list(dict.fromkeys(wanted))
 
 
-def zone_sentences(docs: list[Document], profiles: list[Profile]) -> dict[str, list[str]]:
-    """Every sentence attributed to each zone (not only those with figures): its coverage."""
-    from zoneprofile.attribute import ZoneMatcher, attribute
-    from zoneprofile.segment import paragraphs, sentences
+def distinctive_vocabulary(docs: list[Document] | None, profiles: list[Profile], zone_ids: list[str],
+                           counts: dict | None = None):
+    """Per zone, its distinctive words (vocabulary.log_odds), from the documents' texts or, when
+    given, from per-zone word counts already made (a Counter per zone, as vocabulary.word_counts)."""
+    from collections import Counter
 
-    matcher = ZoneMatcher(profiles)
-    out: dict[str, list[str]] = {p.id: [] for p in profiles}
-    for d in docs:
-        paras = paragraphs(d.text)
-        sents = sentences(d.text, paras)
-        who = attribute(d.text, paras, sents, matcher)
-        for s in sents:
-            zone, _ = who.zone_at(s, s.start)
-            if zone:
-                out[zone].append(s.of(d.text))
-    return out
+    from zoneprofile.vocabulary import log_odds, word_counts
 
-
-def distinctive_vocabulary(docs: list[Document], profiles: list[Profile], zone_ids: list[str]):
-    from zoneprofile.metric import words
-    from zoneprofile.vocabulary import log_odds, zone_words
-
-    exclude = set()
-    for p in profiles:
-        for name in p.names:
-            exclude.add(name)
-            exclude.update(words(name))
-    by_zone = zone_sentences(docs, profiles)
-    return log_odds({z: zone_words(by_zone.get(z, []), exclude) for z in zone_ids})
+    if counts is None:
+        counts = word_counts(docs, profiles)
+    return log_odds({z: counts.get(z) or Counter() for z in zone_ids})
 
 
 def brief_date(sources) -> str:
@@ -88,13 +70,16 @@ def brief_date(sources) -> str:
 
 def build_context(df: pd.DataFrame, profiles: list[Profile], docs: list[Document], corpus: str,
                   zone_ids: list[str], templates: str | Path | None = None,
-                  vocabulary: dict | None = None) -> BriefContext:
+                  vocabulary: dict | None = None, word_counts: dict | None = None) -> BriefContext:
+    """The brief's context. `docs` are the Documents, or their extract.DocumentInfo when the texts
+    are not at hand (a fact store); then `word_counts` (per zone, a Counter of its words) stand in
+    for the texts in the distinctive vocabulary."""
     dirs = template_dirs(templates)
     theme = load_theme([d / "theme.yaml" for d in reversed(dirs) if (d / "theme.yaml").is_file()])
     categories = load_categories(find_template_file("categories.yaml", dirs))
     colors = {z: theme.palette[i % len(theme.palette)] for i, z in enumerate(zone_ids)}
     if vocabulary is None:
-        vocabulary = distinctive_vocabulary(docs, profiles, zone_ids) if len(zone_ids) > 1 else {}
+        vocabulary = distinctive_vocabulary(docs, profiles, zone_ids, word_counts) if len(zone_ids) > 1 else {}
     zones, categories_, paired, unattributed, unattributed_omitted, sources, notes = compare(
         df, profiles, docs, zone_ids, categories, colors, vocabulary)
     charts = Charts(paired_bars(paired, zones, theme.font_family), vocabulary_bars(zones, theme.font_family))

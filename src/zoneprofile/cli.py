@@ -30,8 +30,19 @@ def printable(text: str) -> str:
 
 log = logging.getLogger("zoneprofile")
 
-corpus_argument = click.argument("corpus", default="seeds", required=False,
-                                 type=click.Path(path_type=Path))
+class _Corpus(click.ParamType):
+    """A folder, file, glob pattern or @LIST as a Path; an fsspec URL (memory://, file://, s3://) kept
+    as written, which a Path would change (// → /)."""
+
+    name = "corpus"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, Path):
+            return value
+        return value if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", str(value)) else Path(value)
+
+
+corpus_argument = click.argument("corpus", default="seeds", required=False, type=_Corpus())
 profiles_option = click.option("--profiles", "profiles_dir", default="profiles", show_default=True,
                                type=click.Path(path_type=Path), help="Folder of zone profiles (one YAML per zone).")
 
@@ -114,15 +125,29 @@ def _output_file(path: Path, option: str, suffixes: tuple[str, ...], inputs: tup
 @cli.command()
 @corpus_argument
 @profiles_option
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "xlsx"]), default=None,
-              help="Output format [default: from the -o suffix, else csv].")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "xlsx", "parquet"]), default=None,
+              help="Output format [default: from the -o suffix, else csv]. parquet: a dataset folder "
+                   "partitioned by zone, updated in place by later runs (a fact store for brief --facts).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Output file [default: output/facts.<format>].")
-def extract(corpus: Path, profiles_dir: Path, fmt: str | None, output: Path | None) -> None:
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this machine's process pool (--jobs); dask: dask.distributed (pip install 'zoneprofile[scale]').")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="With --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786 [default: a local cluster of 2 workers].")
+@click.option("--partitions", type=click.IntRange(min=1), default=None,
+              help="With --engine dask: the number of tasks [default: one per 64 documents].")
+def extract(corpus: Path, profiles_dir: Path, fmt: str | None, output: Path | None, engine: str,
+            scheduler: str | None, partitions: int | None) -> None:
     """Extract every figure of CORPUS (a folder of *.txt, default seeds/) as one record per fact."""
     from zoneprofile.outputs import infer_format
-    from zoneprofile.pipeline import write_extraction
+    from zoneprofile.pipeline import COMMAND, write_extraction
 
+    if engine == "local" and (scheduler or partitions):
+        raise click.BadParameter("--scheduler and --partitions go with --engine dask", param_hint="--engine")
+    COMMAND.engine, COMMAND.scheduler, COMMAND.partitions = engine, scheduler, partitions
+    if fmt == "parquet" or (fmt is None and output is not None and output.suffix.lower() == ".parquet"):
+        _extract_store(corpus, profiles_dir, output or Path("output") / "facts.parquet")
+        return
     if output is None:
         fmt = fmt or "csv"
         output = Path("output") / f"facts.{fmt}"
@@ -134,6 +159,28 @@ def extract(corpus: Path, profiles_dir: Path, fmt: str | None, output: Path | No
                                  "give one or make them agree", param_hint="--format")
     summary, documents = write_extraction(corpus, profiles_dir, output, infer_format(output, fmt))
     _say(summary, documents)
+    _done(output)
+
+
+def _extract_store(corpus: Path, profiles_dir: Path, output: Path) -> None:
+    """extract --format parquet: the fact store (store.py), only what changed extracted again."""
+    from zoneprofile.outputs import is_input
+    from zoneprofile.pipeline import COMMAND, load_inputs
+    from zoneprofile.store import write_store
+
+    if output.exists() and not output.is_dir():
+        raise click.BadParameter(f"{output} is a file; --format parquet writes a folder", param_hint="-o")
+    if is_input(output, (Path(str(corpus)), profiles_dir)) or is_input(Path(str(corpus)), (output,)):
+        raise click.BadParameter(f"{output} is one of the inputs (or inside one); choose another folder",
+                                 param_hint="-o")
+    profiles, manifest = load_inputs(corpus, profiles_dir)
+    summary, documents, changes = write_store(corpus, profiles, manifest, output, jobs=COMMAND.jobs,
+                                              progress=COMMAND.progress, engine=COMMAND.engine,
+                                              scheduler=COMMAND.scheduler, partitions=COMMAND.partitions)
+    _say(summary, documents)
+    if not click.get_current_context().obj.get("quiet"):
+        click.echo(f"{changes['extracted']} documents extracted, {changes['removed']} removed, "
+                   f"{changes['rewritten']} zone partitions rewritten", err=True)
     _done(output)
 
 
@@ -150,13 +197,17 @@ def _render_options(default_output: str):
                          help="Also write the same document as HTML, for preview in a browser."),
             click.option("--context-json", "context_path", type=click.Path(path_type=Path), default=None,
                          help="Also write the exact template context as JSON (for template authors)."),
+            click.option("--facts", "facts_path", type=click.Path(path_type=Path), default=None,
+                         help="Render from a stored fact table instead of the corpus: a folder written by "
+                              "extract --format parquet, or a JSONL/CSV file from extract (see README)."),
         ]):
             f = option(f)
         return f
     return wrap
 
 
-def _render(corpus, profiles_dir, zone_ids_of, output, templates_dir, stylesheet, html_path, context_path):
+def _render(corpus, profiles_dir, zone_ids_of, output, templates_dir, stylesheet, html_path, context_path,
+            facts_path=None):
     from zoneprofile.brief import build_context, render_brief
     from zoneprofile.pipeline import load_inputs, run_extract
     from zoneprofile.render import check_fonts, template_dirs
@@ -171,6 +222,24 @@ def _render(corpus, profiles_dir, zone_ids_of, output, templates_dir, stylesheet
             if path.resolve() == output.resolve():
                 raise click.BadParameter(f"{path} is also the PDF's path (-o)", param_hint=option)
     check_fonts()  # fail before the work, not after it
+    if facts_path is not None:  # no corpus: the facts, document infos and word counts as stored
+        from zoneprofile.pipeline import discard_prestarted
+        from zoneprofile.profiles import load_profiles
+        from zoneprofile.store import load_facts
+
+        discard_prestarted()
+        profiles = load_profiles(profiles_dir)
+        try:
+            zone_ids = zone_ids_of(profiles)
+        except ZoneprofileError as exc:
+            raise click.BadParameter(str(exc), param_hint="--zones") from None
+        df, docs, counts, corpus_name = load_facts(facts_path, profiles)
+        context = build_context(df, profiles, docs, corpus_name, zone_ids, templates_dir, word_counts=counts)
+        _report(df, docs)
+        path = render_brief(context, output, templates_dir, html_path, inputs=(facts_path, profiles_dir),
+                            stylesheet=stylesheet, context_path=context_path)
+        _done(path)
+        return
     profiles, manifest = load_inputs(corpus, profiles_dir)
     try:
         zone_ids = zone_ids_of(profiles)
@@ -189,12 +258,13 @@ def _render(corpus, profiles_dir, zone_ids_of, output, templates_dir, stylesheet
 @profiles_option
 @click.option("--zones", default=None, help="Comma-separated profile ids to compare, in order [default: all profiles].")
 @_render_options("output/brief.pdf")
-def brief(corpus, profiles_dir, zones, output, templates_dir, stylesheet, html_path, context_path) -> None:
-    """Render the side-by-side comparison brief of CORPUS as a PDF."""
+def brief(corpus, profiles_dir, zones, output, templates_dir, stylesheet, html_path, context_path,
+          facts_path) -> None:
+    """Render the side-by-side comparison brief of CORPUS (or of --facts) as a PDF."""
     from zoneprofile.brief import select_zones
 
     _render(corpus, profiles_dir, lambda profiles: select_zones(profiles, zones), output, templates_dir,
-            stylesheet, html_path, context_path)
+            stylesheet, html_path, context_path, facts_path)
 
 
 @cli.command()
@@ -202,12 +272,13 @@ def brief(corpus, profiles_dir, zones, output, templates_dir, stylesheet, html_p
 @corpus_argument
 @profiles_option
 @_render_options("output/profile.pdf")
-def profile(zone_id, corpus, profiles_dir, output, templates_dir, stylesheet, html_path, context_path) -> None:
-    """Render one zone's profile (ZONE_ID, a profile id) from CORPUS as a PDF."""
+def profile(zone_id, corpus, profiles_dir, output, templates_dir, stylesheet, html_path, context_path,
+            facts_path) -> None:
+    """Render one zone's profile (ZONE_ID, a profile id) from CORPUS (or from --facts) as a PDF."""
     from zoneprofile.brief import select_zones
 
     _render(corpus, profiles_dir, lambda profiles: select_zones(profiles, zone_id), output, templates_dir,
-            stylesheet, html_path, context_path)
+            stylesheet, html_path, context_path, facts_path)
 
 
 @cli.command()

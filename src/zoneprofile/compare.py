@@ -24,7 +24,12 @@ from zoneprofile.context import (
     ZoneSummary,
 )
 from zoneprofile.corpus import Document
-from zoneprofile.extract import ENTITY_KINDS, QUANTITY_KINDS, describe_document
+from zoneprofile.extract import (
+    ENTITY_KINDS,
+    QUANTITY_KINDS,
+    DocumentInfo,
+    describe_document,
+)
 from zoneprofile.facts import records
 from zoneprofile.profiles import Profile
 
@@ -270,13 +275,16 @@ def document_title(doc: Document) -> str:
     return doc.doc
 
 
-def sources_of(docs: list[Document], df: pd.DataFrame) -> list[Source]:
+def sources_of(docs: list[Document | DocumentInfo], df: pd.DataFrame) -> list[Source]:
+    """The sources list, from the documents, or from their DocumentInfo when the texts are not at
+    hand (a brief from a fact store: brief --facts)."""
     quantities = df[df["kind"].isin(QUANTITY_KINDS)]
     counts = quantities.groupby("doc").size().to_dict() if len(quantities) else {}
     out = []
     for i, d in enumerate(docs):
-        info = describe_document(d)
-        out.append(Source(i + 1, d.doc, info.title or document_title(d), info.date, info.year,
+        info = d if isinstance(d, DocumentInfo) else describe_document(d)
+        title = info.title or (d.doc if isinstance(d, DocumentInfo) else document_title(d))
+        out.append(Source(i + 1, d.doc, title, info.date, info.year,
                           "、".join(info.bylines), info.source, int(counts.get(d.doc, 0))))
     return out
 

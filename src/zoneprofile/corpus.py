@@ -161,8 +161,85 @@ def decode(data: bytes) -> tuple[str, str]:
     return decoded.text, decoded.encoding
 
 
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_GLOB = re.compile(r"[*?\[]")
+
+
+class FsPath:
+    """A file or folder behind an fsspec URL (memory://, s3://, file:// ...), with the few methods of
+    pathlib.Path that reading a corpus uses: its bytes are decoded exactly as a local file's."""
+
+    def __init__(self, fs, path: str):
+        from pathlib import PurePosixPath
+
+        self.fs, self.path = fs, str(PurePosixPath(path))
+        self.name = PurePosixPath(path).name
+        self.suffix = PurePosixPath(path).suffix
+
+    def __truediv__(self, other: str) -> "FsPath":
+        return FsPath(self.fs, f"{self.path.rstrip('/')}/{other}")
+
+    def __str__(self) -> str:
+        return self.fs.unstrip_protocol(self.path)
+
+    def __lt__(self, other: "FsPath") -> bool:
+        return self.path < other.path
+
+    def is_file(self) -> bool:
+        return self.fs.isfile(self.path)
+
+    def exists(self) -> bool:
+        return self.fs.exists(self.path)
+
+    def read_bytes(self) -> bytes:
+        try:
+            return self.fs.cat_file(self.path)
+        except FileNotFoundError:
+            raise
+        except Exception as exc:  # a remote error: reported and skipped as an unreadable file
+            raise OSError(str(exc)) from exc
+
+    def stat(self):
+        from types import SimpleNamespace
+
+        return SimpleNamespace(st_size=int(self.fs.size(self.path) or 0))
+
+    def relative_to(self, root: "FsPath"):
+        from pathlib import PurePosixPath
+
+        return PurePosixPath(self.path).relative_to(root.path)
+
+
+def _common_root(files: list[Path]) -> Path:
+    import os
+
+    return Path(os.path.commonpath([str(f.parent.resolve()) for f in files]))
+
+
 def list_texts(corpus: str | Path) -> tuple[Path, list[Path]]:
-    """The corpus root and its *.txt files (recursively), in a stable order."""
+    """The corpus root and its *.txt files (recursively), in a stable order.
+
+    A corpus is a folder or one file; or a glob pattern (`articles/2024-*/*.txt`, `**` recursive),
+    the root being the folder before the first wildcard; or `@LIST`, a text file naming one file
+    per line (relative to the list's folder; blank lines and `#` comments skipped), in that order,
+    the root being the files' common folder; or an fsspec URL (`file://`, `memory://`, `s3://` with
+    its package installed) of a folder or file, whose files are read as local ones."""
+    text = str(corpus)
+    if _URL.match(text) and not Path(text).exists():
+        return _list_url(text)
+    if text.startswith("@") and not Path(text).exists():
+        return _list_file(Path(text[1:]))
+    if _GLOB.search(text) and not Path(text).exists():
+        import glob
+
+        files = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file())
+        if not files:
+            raise CorpusError(f"{text}: no file matches the pattern")
+        prefix = _GLOB.split(text, 1)[0]
+        root = Path(prefix) if prefix.endswith("/") else Path(prefix or ".").parent
+        if prefix and not prefix.endswith("/") and "/" not in prefix:
+            root = Path(".")
+        return root, files
     root = Path(corpus)
     if not root.exists():
         raise CorpusError(f"{root}: corpus not found")
@@ -172,6 +249,53 @@ def list_texts(corpus: str | Path) -> tuple[Path, list[Path]]:
     if not files:
         raise CorpusError(f"{root}: no *.txt files in the corpus folder")
     return root, files
+
+
+def _list_file(listing: Path) -> tuple[Path, list[Path]]:
+    try:
+        lines = decode_bytes(listing.read_bytes()).text.splitlines()
+    except (OSError, ValueError) as exc:
+        raise CorpusError(f"{listing}: cannot read the list of files ({exc})") from None
+    files, missing = [], []
+    for line in lines:
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        path = Path(line) if Path(line).is_absolute() else listing.parent / line
+        (files if path.is_file() else missing).append(path)
+    for path in missing:
+        log.warning("%s: lists %s, which is not a file; skipped", listing, path)
+    files = list(dict.fromkeys(files))
+    if not files:
+        raise CorpusError(f"{listing}: lists no file that exists")
+    return _common_root(files), [f.resolve() for f in files]
+
+
+def _list_url(url: str) -> tuple[FsPath, list[FsPath]]:
+    try:
+        import fsspec
+    except ImportError:
+        raise CorpusError(f"{url}: reading a corpus from a URL needs fsspec: pip install 'zoneprofile[scale]'") from None
+    try:
+        fs, path = fsspec.core.url_to_fs(url)
+    except (ImportError, ValueError) as exc:
+        raise CorpusError(f"{url}: {exc}") from None
+    if _GLOB.search(path):
+        names = sorted(p for p in fs.glob(path) if fs.isfile(p))
+        root = FsPath(fs, _GLOB.split(path, 1)[0].rsplit("/", 1)[0] or "/")
+    elif fs.isfile(path):
+        names = [path]
+        root = FsPath(fs, path.rsplit("/", 1)[0] or "/")
+    elif fs.isdir(path):
+        names = sorted(p for p in fs.find(path) if p.endswith(".txt"))
+        root = FsPath(fs, path)
+        if not names:
+            raise CorpusError(f"{url}: no *.txt files in the corpus folder")
+    else:
+        raise CorpusError(f"{url}: corpus not found")
+    if not names:
+        raise CorpusError(f"{url}: no file matches the pattern")
+    return root, [FsPath(fs, n) for n in names]
 
 
 def read_document(root: Path, path: Path) -> Document | None:
@@ -212,7 +336,10 @@ _DATE = re.compile(r"^(?:19|20)\d{2}(?:[-/.](?:0?[1-9]|1[0-2])(?:[-/.](?:0?[1-9]
 
 
 def manifest_path(root: Path) -> Path | None:
-    return next((root / n for n in MANIFEST_NAMES if (root / n).is_file()), None)
+    try:
+        return next((root / n for n in MANIFEST_NAMES if (root / n).is_file()), None)
+    except OSError:
+        return None
 
 
 def read_manifest(root: Path) -> dict[str, dict]:

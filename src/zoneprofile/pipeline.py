@@ -96,6 +96,24 @@ class _Extractor:
         self.prepare()
         return [self.row(f) for f in extract_document(doc, self.profiles, self.matcher)]
 
+    def extras(self, doc: Document) -> tuple[tuple, list[tuple[str, str, int]]]:
+        """What a brief needs of a document beside its facts: its DocumentInfo (as a tuple, the
+        title falling back to the first line as compare.document_title does) and its word counts
+        per zone, as (zone, word, count) rows."""
+        from dataclasses import astuple
+
+        from zoneprofile.compare import document_title
+        from zoneprofile.extract import describe_document
+        from zoneprofile.vocabulary import excluded_words, word_counts
+
+        self.prepare()
+        if getattr(self, "exclude", None) is None:
+            self.exclude = excluded_words(self.profiles)
+        info = describe_document(doc)
+        info = astuple(info.__class__(**{**info.__dict__, "title": info.title or document_title(doc)}))
+        counts = word_counts([doc], self.profiles, self.matcher, self.exclude)
+        return info, [(zone, word, n) for zone, counter in counts.items() for word, n in sorted(counter.items())]
+
 
 # ---------------------------------------------------------------- worker processes
 _WORKER: _Extractor | None = None
@@ -113,13 +131,52 @@ def _worker_warm() -> None:
     _row_getter()
 
 
-def _worker_extract(profiles: list[Profile], batch: list[Document]) -> list[bytes]:
+def _worker_extract(profiles: list[Profile], batch: list[Document], extras: bool = False) -> list:
+    """The task: a batch of documents → per document its facts, packed (with extras: a tuple
+    (packed facts, document info, word counts), see _Extractor.extras)."""
     global _WORKER
     from zoneprofile.cache import pack
 
     if _WORKER is None or _WORKER.profiles != profiles:
         _WORKER = _Extractor(profiles)
+    if extras:
+        return [(pack(_WORKER.rows(doc)), *_WORKER.extras(doc)) for doc in batch]
     return [pack(_WORKER.rows(doc)) for doc in batch]
+
+
+class _DaskPool:
+    """The dask engine: the same task function (_worker_extract) on a dask.distributed cluster,
+    behind the two methods extract_parts uses of a process pool (submit, shutdown). dask is
+    imported here only (the [scale] extra)."""
+
+    def __init__(self, scheduler: str | None):
+        import logging
+
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError:
+            raise ZoneprofileError("--engine dask needs dask.distributed: pip install 'zoneprofile[scale]'") from None
+        for name in list(logging.root.manager.loggerDict):  # their INFO lines are not ours to print
+            if name.split(".")[0] in ("distributed", "dask", "tornado", "bokeh"):
+                logger = logging.getLogger(name)
+                if logger.level < logging.WARNING:
+                    logger.setLevel(logging.WARNING)
+        self.cluster = None
+        if scheduler:
+            self.client = Client(scheduler)
+        else:
+            self.cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                        dashboard_address=None)
+            self.client = Client(self.cluster)
+        self.workers = max(1, sum(self.client.nthreads().values()))
+
+    def submit(self, fn, *args):
+        return self.client.submit(fn, *args, pure=False)
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
 
 
 def _start_method() -> str:
@@ -220,6 +277,7 @@ class Extraction:
     docs: list
     keys: list[bytes] | None
     extracted: int
+    extras: list | None = None  # with extras=True: per document (DocumentInfo tuple, word count rows)
 
     def columns(self) -> dict[str, list]:
         """The facts as one list per field (the order of facts.COLUMNS), the parts let go as they
@@ -265,17 +323,43 @@ def extract_corpus(corpus: str | Path, profiles: list[Profile], manifest: dict[s
     return found.frame(), found.docs
 
 
+ENGINES = ("local", "dask")
+
+
 def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[str, dict] | None = None, *,
                   jobs: int | None = 0, cache=None, progress: bool = False, keep_docs: bool = True,
-                  while_waiting: Callable[[], None] | None = None) -> Extraction:
-    """extract_corpus without the table: an Extraction (pandas is not needed yet)."""
+                  while_waiting: Callable[[], None] | None = None, engine: str = "local",
+                  scheduler: str | None = None, partitions: int | None = None,
+                  select: Callable[[Document], bool] | None = None, extras: bool = False) -> Extraction:
+    """extract_corpus without the table: an Extraction (pandas is not needed yet).
+
+    engine: "local" (this process or a process pool, as `jobs` says) or "dask" (the same task
+    function on dask.distributed: the cluster at `scheduler`, else a LocalCluster of 2 worker
+    processes; the documents left to extract go out in `partitions` tasks, default one per
+    BATCH_DOCS documents). Facts come back in corpus order whatever the engine.
+
+    select: only the documents it accepts are extracted and returned (the fact store's changed ones).
+    extras: also each document's info and word counts (Extraction.extras); the cache is not used."""
     from zoneprofile.cache import pack
+
+    if engine not in ENGINES:
+        raise ZoneprofileError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+    if partitions is not None and partitions < 1:
+        raise ZoneprofileError(f"--partitions must be 1 or more, not {partitions}")
+    batch_docs, batch_chars_max = BATCH_DOCS, BATCH_CHARS
+    if engine == "dask":
+        files = len(list_texts(corpus)[1])
+        parts_wanted = partitions or max(1, -(-files // BATCH_DOCS))
+        batch_docs, batch_chars_max = max(1, -(-files // parts_wanted)), float("inf")
 
     def corpus_bytes() -> int:  # listed again only when a pool is to be sized
         return sum(f.stat().st_size for f in list_texts(corpus)[1])
 
-    workers = 0 if jobs == 0 else None  # decided at the first document to extract
+    workers = 0 if jobs == 0 and engine == "local" else None  # decided at the first document to extract
     extractor = _Extractor(profiles)
+    if extras:
+        cache = None
+    more: list | None = [] if extras else None
     parts: list = []
     docs: list = []
     keys: list[bytes] | None = [] if cache is not None else None
@@ -288,10 +372,11 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
     batch_chars = 0
 
     def submit() -> None:
-        nonlocal pool, batch, batch_keys, batch_chars
+        nonlocal pool, batch, batch_keys, batch_chars, workers
         if pool is None:
-            pool = _start_pool(workers)
-        in_flight.append((pool.submit(_worker_extract, profiles, batch), batch_keys))
+            pool = _DaskPool(scheduler) if engine == "dask" else _start_pool(workers)
+            workers = getattr(pool, "workers", workers)
+        in_flight.append((pool.submit(_worker_extract, profiles, batch, extras), batch_keys))
         batch, batch_keys, batch_chars = [], [], 0
 
     def collect() -> None:
@@ -300,10 +385,15 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
         future, batch_of = in_flight.popleft()
         try:
             blobs = future.result()
+            if not isinstance(blobs, list):  # a dask future's result, when it comes as a tuple
+                blobs = list(blobs)
         except BrokenProcessPool:
             raise ZoneprofileError("a worker process died (out of memory?); "
                                    "rerun with --jobs 0 to extract in one process") from None
         for (i, key), blob in zip(batch_of, blobs):
+            if extras:
+                blob, info, words = blob
+                more[i] = (info, words)
             parts[i] = blob
             if cache is not None:
                 cache.put(key, blob)
@@ -312,8 +402,12 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
     failed = True
     try:
         for doc in read_corpus(corpus, manifest):
+            if select is not None and not select(doc):
+                continue
             i = len(parts)
             parts.append(None)
+            if extras:
+                more.append(None)
             docs.append(doc if keep_docs else doc.doc)
             key = cache.key(doc) if cache is not None else None
             blob = cache.get_packed(key) if cache is not None else None
@@ -325,9 +419,11 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
                 continue
             extracted += 1
             if workers is None:
-                workers = choose_jobs(jobs, corpus_bytes())
+                workers = 1 if engine == "dask" else choose_jobs(jobs, corpus_bytes())
             if workers == 0:
                 parts[i] = extractor.rows(doc)
+                if extras:
+                    more[i] = extractor.extras(doc)
                 if cache is not None:
                     cache.put(key, pack(parts[i]))
                 bar.update(1)
@@ -335,7 +431,7 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
                 batch.append(doc)
                 batch_keys.append((i, key))
                 batch_chars += len(doc.text)
-                if batch_chars >= BATCH_CHARS or len(batch) >= BATCH_DOCS:
+                if batch_chars >= batch_chars_max or len(batch) >= batch_docs:
                     submit()
                     while len(in_flight) > 2 * workers:  # a bounded queue: the corpus streams
                         collect()
@@ -345,7 +441,7 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
             while_waiting()
         while in_flight:
             collect()
-        if not docs:
+        if not docs and select is None:
             raise CorpusError(f"{corpus}: no file in the corpus could be read as text (see the warnings above)")
         failed = False
     finally:
@@ -355,7 +451,7 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
         bar.close()
         if cache is not None:
             cache.flush()
-    return Extraction(parts, docs, keys, extracted)
+    return Extraction(parts, docs, keys, extracted, more)
 
 
 @dataclass
@@ -370,6 +466,9 @@ class CommandOptions:
     keep_docs: bool = True
     while_waiting: Callable[[], None] | None = None
     cache: FactCache | None = None  # the cache of the last run, for its numbers
+    engine: str = "local"
+    scheduler: str | None = None
+    partitions: int | None = None
 
 
 COMMAND = CommandOptions()
@@ -409,7 +508,8 @@ def _command_parts(corpus: str | Path, profiles_dir: str | Path, loaded=None) ->
 
         options.cache = FactCache(None, profiles)
     found = extract_parts(corpus, profiles, manifest, jobs=options.jobs, cache=options.cache,
-                          progress=options.progress, keep_docs=options.keep_docs, while_waiting=options.while_waiting)
+                          progress=options.progress, keep_docs=options.keep_docs, while_waiting=options.while_waiting,
+                          engine=options.engine, scheduler=options.scheduler, partitions=options.partitions)
     return found, profiles
 
 

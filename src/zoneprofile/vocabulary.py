@@ -63,3 +63,46 @@ def log_odds(counts: dict[str, Counter], prior_size: float = 500.0) -> dict[str,
         scored.sort(key=lambda t: (-t[1], t[0]))
         out[zone] = scored
     return out
+
+
+# ---------------------------------------------------------------- per zone, per document
+def zone_sentences(docs, profiles, matcher=None) -> dict[str, list[str]]:
+    """Every sentence attributed to each zone (not only those with figures): its coverage."""
+    from zoneprofile.attribute import ZoneMatcher, attribute
+    from zoneprofile.segment import paragraphs, sentences
+
+    matcher = matcher or ZoneMatcher(profiles)
+    out: dict[str, list[str]] = {p.id: [] for p in profiles}
+    for d in docs:
+        paras = paragraphs(d.text)
+        sents = sentences(d.text, paras)
+        who = attribute(d.text, paras, sents, matcher)
+        for s in sents:
+            zone, _ = who.zone_at(s, s.start)
+            if zone:
+                out[zone].append(s.of(d.text))
+    return out
+
+
+def excluded_words(profiles) -> set[str]:
+    """The zone names and their words: they would only say which zone is which."""
+    exclude = set()
+    for p in profiles:
+        for name in p.names:
+            exclude.add(name)
+            exclude.update(words(name))
+    return exclude
+
+
+def word_counts(docs, profiles, matcher=None, exclude: set[str] | None = None) -> dict[str, Counter]:
+    """Per zone, the content words of its sentences in `docs` (zone_words). Counts add up over
+    documents, so they can be kept per document and summed later (the Parquet fact store). The
+    dictionary is that of the profiles (metric.prepare_dictionary), as in extraction, so the
+    counts are the same in one process or many."""
+    from zoneprofile.metric import prepare_dictionary
+
+    prepare_dictionary(profiles)
+    if exclude is None:
+        exclude = excluded_words(profiles)
+    by_zone = zone_sentences(docs, profiles, matcher)
+    return {z: zone_words(sentences, exclude) for z, sentences in by_zone.items()}
