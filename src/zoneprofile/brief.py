@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, is_dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +21,7 @@ from zoneprofile.render import (
     find_template_file,
     render_html,
     source_date,
+    source_epoch,
     template_dirs,
     write_pdf,
 )
@@ -58,9 +57,9 @@ def distinctive_vocabulary(docs: list[Document] | None, profiles: list[Profile],
 def brief_date(sources) -> str:
     """SOURCE_DATE_EPOCH if set, else the latest source date, else the latest year: never the clock,
     so the same inputs give the same PDF."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%d")
+    when = source_epoch()
+    if when is not None:
+        return when.strftime("%Y-%m-%d")
     dates = sorted(s.date for s in sources if s.date)
     if dates:
         return dates[-1]

@@ -80,6 +80,7 @@ class _Extractor:
         self.profiles = profiles
         self.matcher = None
         self.row = None
+        self.exclude = None  # the zone names' words, left out of word counts (set on first use)
 
     def prepare(self) -> None:
         if self.matcher is None:
@@ -100,17 +101,17 @@ class _Extractor:
         """What a brief needs of a document beside its facts: its DocumentInfo (as a tuple, the
         title falling back to the first line as compare.document_title does) and its word counts
         per zone, as (zone, word, count) rows."""
-        from dataclasses import astuple
+        from dataclasses import astuple, replace
 
         from zoneprofile.compare import document_title
         from zoneprofile.extract import describe_document
         from zoneprofile.vocabulary import excluded_words, word_counts
 
         self.prepare()
-        if getattr(self, "exclude", None) is None:
+        if self.exclude is None:
             self.exclude = excluded_words(self.profiles)
         info = describe_document(doc)
-        info = astuple(info.__class__(**{**info.__dict__, "title": info.title or document_title(doc)}))
+        info = astuple(replace(info, title=info.title or document_title(doc)))
         counts = word_counts([doc], self.profiles, self.matcher, self.exclude)
         return info, [(zone, word, n) for zone, counter in counts.items() for word, n in sorted(counter.items())]
 

@@ -284,19 +284,26 @@ def sandboxed_fetcher(allowed_roots: list[Path]):
     return SandboxedFetcher()
 
 
-def source_date(dates: list[str | None] = ()) -> str | None:
-    """The date a brief carries (W3C format for the PDF's CreationDate): SOURCE_DATE_EPOCH
-    when set, else the latest of the documents' dates, else none; never the clock, so the
-    same inputs give the same bytes."""
+def source_epoch():
+    """SOURCE_DATE_EPOCH as a UTC datetime, or None when unset (the one place that reads it)."""
     import datetime as dt
     import os
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            when = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-        except (ValueError, OverflowError, OSError):
-            raise RenderError(f"SOURCE_DATE_EPOCH={epoch!r}: expected seconds since 1970-01-01") from None
+    if not epoch:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise RenderError(f"SOURCE_DATE_EPOCH={epoch!r}: expected seconds since 1970-01-01") from None
+
+
+def source_date(dates: list[str | None] = ()) -> str | None:
+    """The date a brief carries (W3C format for the PDF's CreationDate): SOURCE_DATE_EPOCH
+    when set, else the latest of the documents' dates, else none; never the clock, so the
+    same inputs give the same bytes."""
+    when = source_epoch()
+    if when is not None:
         return when.strftime("%Y-%m-%dT%H:%M:%SZ")
     found = []
     for d in dates:
