@@ -33,6 +33,8 @@ MACROS_DOC = {
     "cite(f)": "A figure's citation numbers, linked to the notes.",
     "when(f)": "A figure's period, else its year.",
     "mention(x)": "An entity (`Mention`) with its detail and citation.",
+    "zone_columns(zones, label=\"\")": "A side-by-side table's columns and heading row: the label column, "
+                                        "then one column per zone headed by its name in its colour.",
 }
 CSS_HOOKS = {
     "brief / profile": "On `<body>`: which document this is (`mode`).",
