@@ -57,6 +57,55 @@ def test_count_of_people_in_a_scope_is_no_rank(extract_text):
     assert (f.kind, f.value, f.metric) == ("count", 8, "党建督导员")
 
 
+@pytest.mark.parametrize("text, surface, metric", [
+    # what a bare change speaks of: the amount just before it in the sentence
+    ("全年实现地区生产总值1200亿元，同比增长8.2%。", "8.2%", "地区生产总值同比增长"),
+    ("完成一般公共预算收入95亿元，增长5%。", "5%", "一般公共预算收入增长"),
+    ("规上工业总产值完成860亿元，比上年同期增长12.6%，增速位居全市第一。", "12.6%", "规上工业总产值增长"),
+    ("规上工业总产值完成860亿元，比上年同期增长12.6%，增速位居全市第一。", "全市第一", "规上工业总产值增速"),
+    ("实际利用外资12.3亿美元，年均增长6%。", "6%", "实际利用外资年均增长"),
+    # the zone speaking of itself is not part of the metric; the zone is the fact's column
+    ("全区GDP年均增长8.5%。", "8.5%", "GDP年均增长"),
+    ("开发区实际利用外资12.3亿美元。", "12.3亿美元", "实际利用外资"),
+    ("在2021年全国经开区综合发展水平考核评价中，苏州工业园区位居第一。", "第一", "经开区综合发展水平考核评价"),
+    # one figure for a list of subjects (均), the ranking a rank belongs to (在…评价中)
+    ("园区工业产值、税收收入和实际利用外资均位列全省第二。", "全省第二", "工业产值、税收收入、实际利用外资"),
+    ("规上工业产值、税收均增长15%以上。", "15%以上", "规上工业产值、税收增长"),
+    ("人均可支配收入增长7%。", "7%", "人均可支配收入增长"),
+    ("在全国营商环境评价中，综合排名位列第三。", "第三", "营商环境评价综合排名"),
+    # categories of what the next figure counts; the head noun past a long modifier
+    ("对安全生产、环境保护等8大类120项审批事项进行梳理。", "8大类", "审批事项类别"),
+    ("关停12家能耗超标、效益低下的企业。", "12家", "企业"),
+    ("新签约3个总投资超10亿元的项目。", "3个", "项目"),
+    ("服务专员深入30余家“专精特新”及规上工业企业。", "30余家", "企业"),
+    ("引进5个项目的总投资达20亿元。", "5个", "项目"),
+    ("5个镇、街道的干部参加培训。", "5个", "镇"),
+    # a duration's verb says what it is when nothing else does
+    ("历时180天，新厂房顺利封顶。", "180天", "历时"),
+    ("项目建设用时近3年。", "近3年", "项目建设用时"),
+    ("整治行动为期3个月。", "3个月", "整治行动为期"),
+])
+def test_metric_in_context(extract_text, text, surface, metric):
+    assert one(extract_text, text, surface).metric == metric
+
+
+def test_a_word_ending_in_a_qualifier_is_no_qualifier(extract_text):
+    assert one(extract_text, "新签约3个重大项目。", "3个").qualifier == "exact"  # 签约, not 约3个
+    assert one(extract_text, "新增企业约200家。", "约200家").qualifier == "about"
+
+
+@pytest.mark.parametrize("text, surface, period", [
+    ("近3年来，园区新增企业200家。", "200家", "近3年来"),
+    ("近五年，高新区累计引进项目120个。", "120个", "近五年"),
+    ("过去5年，全区GDP年均增长8.5%。", "8.5%", "过去5年"),
+    ("“十三五”期间，开发区实际利用外资12.3亿美元。", "12.3亿美元", "“十三五”期间"),
+])
+def test_a_window_of_years_is_a_period_not_a_figure(extract_text, text, surface, period):
+    facts = extract_text(text)
+    assert one(extract_text, text, surface).period == period
+    assert not [f for f in facts if f.kind == "duration"]
+
+
 @pytest.mark.parametrize("trap", [
     "推行“2332”阳光审批。", "实行“361”考核。", "学习贯彻党的二十大精神。", "奋进“十四五”新征程。",
     "以“五争一创”的奋斗之姿。", "形成“1+4”产业发展新格局。", "形成1+4格局。", "入驻1号厂房。",

@@ -55,6 +55,17 @@ def _place(text: str, word_start: int) -> list[str]:
     return place if len("".join(place)) >= 2 else []
 
 
+def strip_zone_names(phrase: str) -> str:
+    """The phrase without the zone names in it (苏州工业园区综合排名 → 综合排名); generic
+    phrases (国家级经开区) stay, as `discover` does not count them as zones either."""
+    for m in reversed(list(CANDIDATE.finditer(phrase))):
+        parts = _place(phrase, m.start("word"))
+        if parts:
+            start = m.start("word") - len("".join(parts))
+            phrase = phrase[:start] + phrase[m.end():]
+    return phrase
+
+
 def discover(docs: Iterable[Document], profiles: list[Profile]) -> list[Candidate]:
     claimed = {n for p in profiles for n in p.names}
     found: dict[str, Candidate] = {}

@@ -122,6 +122,8 @@ class Report:
     misses: list[dict] = field(default_factory=list)  # gold not found or wrong
     extras: list[dict] = field(default_factory=list)  # predicted with no gold
     wrong: list[tuple[dict, dict, list[str]]] = field(default_factory=list)
+    # matched quantities right in value, unit, qualifier and zone whose metric or period differs
+    differ: list[tuple[dict, dict, list[str]]] = field(default_factory=list)
     excluded: int = 0
 
 
@@ -181,6 +183,9 @@ def evaluate(predicted: pd.DataFrame, gold: list[dict], metadata_spans: dict[str
             for f in QUANTITY_FIELDS:
                 agree, total = report.fields.get(f, (0, 0))
                 report.fields[f] = (agree + _same(f, p.get(f), g.get(f)), total + 1)
+            soft = [f for f in ("metric", "period") if not _same(f, p.get(f), g.get(f))]
+            if soft and not bad:
+                report.differ.append((p, g, soft))
     return report
 
 
@@ -202,6 +207,10 @@ def format_report(report: Report, details: bool = False) -> str:
         lines.append("wrong (matched, fields differ):")
         lines += [f"  {g['doc']}:{g['start']} {g.get('text', '')} {bad}: predicted "
                   f"{ {f: p.get(f) for f in bad} } gold { {f: g.get(f) for f in bad} }" for p, g, bad in report.wrong]
+        lines.append("right, but metric or period differs:")
+        lines += [f"  {g['doc']}:{g['start']} {g.get('text', '')} "
+                  + "; ".join(f"{f} predicted {p.get(f)!r} gold {g.get(f)!r}" for f in soft)
+                  for p, g, soft in report.differ]
         lines.append("extra (predicted, no gold):")
         lines += [f"  {p['doc']}:{p['start']} {p['kind']} {p['text']}" for p in report.extras]
     return "\n".join(lines)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from zoneprofile.attribute import Attribution, ZoneMatcher, attribute, document_zone
 from zoneprofile.corpus import Document
+from zoneprofile.discover import strip_zone_names
 from zoneprofile.entities import (
     industries,
     initiatives,
@@ -23,10 +24,12 @@ from zoneprofile.entities import (
 )
 from zoneprofile.metric import (
     FILLER_VERBS,
+    GROWTH,
     KIND_LABELS,
     action_before_tokens,
     clean_metric,
     forget_tokens,
+    head_after_modifier,
     metric_after_tokens,
     metric_before_tokens,
     nearest_noun_phrase,
@@ -72,12 +75,17 @@ class Fact:
 
 def _strip_names(metric: str | None, matcher: ZoneMatcher) -> str | None:
     """镇江新区综合排名 → 综合排名: the zone is a column of its own. Only full names
-    are removed: a short alias inside a metric names a class of zones (国家级高新区)."""
+    are removed: a short alias inside a metric names a class of zones (国家级高新区).
+    Zones no profile claims (苏州工业园区) are names, not metrics, either."""
     if metric:
         for name in sorted((n for n in matcher.by_name if len(n) >= 4), key=len, reverse=True):
             metric = metric.replace(name, "")
-        metric = metric.strip() or None
+        metric = SELF_REFERENCE.sub("", strip_zone_names(metric)).strip() or None
     return metric
+
+
+# 全区GDP, 开发区实际利用外资: the zone speaking of itself; the zone is the fact's column
+SELF_REFERENCE = re.compile(r"^(?:全区|本区|该区|全园|园区|新区|开发区|高新区|经开区|工业园区)(?=..)")
 
 
 UNIFIED = re.compile(r"集[^。；！？]{1,40}?于一体的")
@@ -86,17 +94,69 @@ CLAUSE_END = re.compile(r"[，,；;。！？!?]")
 RESPECTIVELY = re.compile(r"(?P<subjects>(?:[^，。；：、\s]{2,20}、)+[^，。；：、\s]{2,20})分别")
 
 
+# 产业投资增幅、高技术制造业投资增幅均排名全市第一: one figure for all the listed subjects
+SHARED = re.compile(r"(?P<subjects>(?:[^，,。；;：:、\s]{2,20}、)*[^，,。；;：:、\s]{2,40})(?<![平人户首成京])(?:均|都|全部|皆)")
+LEADING_FRAME = re.compile(r"^(?:其中|全区|全市|全省|今年|截至目前|目前|同时|园区|新区|本区|该区|开发区|高新区|经开区)")
+# 在2017年全省简政放权创业创新环境评价中: the ranking a rank belongs to
+RANKING = re.compile(r"在(?P<frame>[^，,。；;！？!?在]{2,40}?(?:评价|评比|考评|考核|评估|测评|排名|排行榜?|榜单?|"
+                     r"名单|评选|指数|调查|监测|竞赛|大赛)(?:结果)?)中")
+RANKING_NOISE = re.compile(r"^(?:[0-9０-９]{4}(?:年度|年)(?:[0-9０-９一二三四上下]+(?:季度|半年|月份?))?|全国|全省|全市|全区|最新)+")
+
+
+def _subjects(phrase: str) -> list[str]:
+    """产值、税收和外资 → [产值, 税收, 外资]; a period or scope in front is not a subject."""
+    parts = phrase.split("、")
+    tail = re.split(r"(?<=.{2})(?:和|与|及|以及)(?=.{2})", parts[-1], maxsplit=1)
+    parts = [LEADING_FRAME.sub("", p) for p in parts[:-1] + tail]
+    return [p for p in parts if p]
+
+
 def _respective_metrics(text: str, sent: Sentence, items: list[dict]) -> dict[int, str]:
-    """Figures after 分别 take the listed subjects before it, one each, in order."""
+    """Figures after 分别 take the listed subjects before it, one each, in order; a figure
+    after 均 (all of them) takes the whole list."""
     out: dict[int, str] = {}
+    figures = sorted((i for i in items if i["kind"] in QUANTITY_KINDS), key=lambda i: i["span"])
     for m in RESPECTIVELY.finditer(text, sent.start, sent.end):
         subjects = m.group("subjects").split("、")
-        after = sorted((i for i in items if i["span"][0] >= m.end() and i["kind"] in QUANTITY_KINDS),
-                       key=lambda i: i["span"])
+        after = [i for i in figures if i["span"][0] >= m.end()]
         if len(after) >= len(subjects) and after[len(subjects) - 1]["span"][0] - m.end() < 40:
             for subject, item in zip(subjects, after):
-                out[item["span"][0]] = re.sub(r"^(?:其中|全区|全市|今年|截至目前)", "", subject)
+                out[item["span"][0]] = LEADING_FRAME.sub("", subject)
+    for m in SHARED.finditer(text, sent.start, sent.end):
+        subjects = _subjects(m.group("subjects"))
+        if len(subjects) < 2:
+            continue
+        stop = CLAUSE_END.search(text, m.end(), sent.end)
+        for item in figures:
+            start = item["span"][0]
+            if m.end() <= start < (stop.start() if stop else sent.end) and start - m.end() < 20:
+                verb = clean_metric([w for w, f in tokens(text[m.end():item["metric_end"]])
+                                     if w in GROWTH])  # 均增长 → the growth of each
+                out.setdefault(start, "、".join(subjects) + (verb or ""))
     return out
+
+
+# a change or a rank with no subject of its own: 同比增长, 年均增长, 增速, 增幅
+CHANGE_ONLY = re.compile(r"(?:同比|环比|年均|平均|累计)?(?:增长|增幅|增速|增长率|下降|降幅|提高|上升|减少|分别增长)")
+
+
+def _ranking(text: str, sent: Sentence, item: dict) -> str | None:
+    """The ranking or evaluation a rank is in: 在2017年全省简政放权创业创新环境评价中 → 简政放权创业创新环境评价."""
+    found = None
+    for m in RANKING.finditer(text, sent.start, item["span"][0]):
+        found = m
+    if not found:
+        return None
+    frame = strip_zone_names(RANKING_NOISE.sub("", found.group("frame")))
+    return frame if len(frame) >= 2 else None
+
+
+CATEGORY_UNITS = {"类", "大类", "种", "门类"}
+NEXT_COUNT = re.compile(r"\s*(?:[0-9０-９][0-9０-９.,]*|[一二两三四五六七八九十百千]+)(?:多|余)?[万千百]?(?:多|余)?"
+                        r"(?:个|项|家|条|件|种|台|座|处|类|名|位)")
+DURATION_LEADS = {"历经": "历时", "历时": "历时", "经过": "历时", "耗时": "耗时", "用时": "用时", "用了": "用时",
+                  "仅用": "用时", "只用": "用时", "花了": "用时", "为期": "为期"}
+DURATION_LEAD = re.compile(rf"(?P<verb>{'|'.join(DURATION_LEADS)})(?:了|约|近|仅|短短|长达)?\s*$")
 
 
 def _metric(text: str, sent: Sentence, item: dict, floor: int = 0) -> tuple[str | None, str]:
@@ -117,10 +177,23 @@ def _metric(text: str, sent: Sentence, item: dict, floor: int = 0) -> tuple[str 
         stop = CLAUSE_END.search(text, unit_end, sent.end)
         right = stop.start() if stop else sent.end
     before, after = split_tokens(text, left, right, item["metric_end"], unit_end)
+    found = None
     if item["kind"] == "count":
-        found = metric_after_tokens(after) or metric_before_tokens(before)
+        inner = NEXT_COUNT.match(text, unit_end, right) if item["unit"] in CATEGORY_UNITS else None
+        if inner:  # 6大类35个流程: categories of what the next figure counts
+            noun = metric_after_tokens(split_tokens(text, left, right, inner.end(), inner.end())[1])
+            found = f"{noun}类别" if noun else None
+        stop = CLAUSE_END.search(text, unit_end, sent.end)  # a modifier may run past 、
+        found = (found or head_after_modifier(split_tokens(text, left, stop.start() if stop else sent.end,
+                                                            item["metric_end"], unit_end)[1])
+                 or metric_after_tokens(after) or metric_before_tokens(before))
     else:
         found = metric_before_tokens(before) or metric_after_tokens(after)
+    lead = DURATION_LEAD.search(text, left, item["metric_end"]) if item["kind"] == "duration" else None
+    if lead:  # 历经226天 → 历时; 项目建设用时近3年 → 项目建设用时
+        verb = DURATION_LEADS[lead.group("verb")]
+        found = verb if not found else found if found.endswith(verb) or found in text[lead.end():unit_end] \
+            else found + verb
     fallback = action_before_tokens(before) or nearest_noun_phrase(before, after) or KIND_LABELS[item["kind"]]
     return found, fallback
 
@@ -250,6 +323,7 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
         sentence_text = re.sub(r"\s*\n\s*", "", sent.of(text))
         previous: dict[tuple[str, str], str] = {}  # (kind, unit) → last metric in this sentence
         floor, last_metric, last_end = sent.start, None, -1
+        subject = None  # the last amount's metric: what a bare 同比增长 or 增速 speaks of
         respective = _respective_metrics(text, sent, items)
         for item in sorted(items, key=lambda i: i["span"]):
             start, end = item["span"]
@@ -263,6 +337,9 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
                 continue
             found, fallback = _metric(text, sent, item, floor)
             metric = _strip_names(respective.get(start) or found, matcher)
+            ranking = _ranking(text, sent, item) if item["kind"] in ("rank", "rank_change") else None
+            if ranking:  # the ranking names what is ranked; the phrase before the figure narrows it
+                metric = ranking if not metric or ranking in metric or metric in ranking else ranking + metric
             key = (item["kind"], item["unit"])
             if metric is None and key in previous:
                 # 领办难题10项，已完成6项: the second figure counts the same thing, in a new state
@@ -274,10 +351,14 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
                 metric = f"{head}{state}" if state and item["kind"] != "rank" else previous[key]
             if metric is None and last_metric and re.fullmatch(r"\s*、\s*", text[last_end:item["metric_end"]]):
                 metric = last_metric  # 摸排约23400户、近53400人: one list, one metric
+            if metric and subject and item["kind"] in ("percent", "rank") and CHANGE_ONLY.fullmatch(metric):
+                metric = subject + metric  # 生产总值1200亿元，同比增长8.2% → 生产总值同比增长
             if metric:
                 previous.setdefault(key, metric)
             metric = metric or _strip_names(fallback, matcher) or KIND_LABELS[item["kind"]]
             floor, last_metric, last_end = end, metric, end
+            if item["kind"] in ("money", "count", "area") and metric not in KIND_LABELS.values():
+                subject = metric
             period = period_at(text, sent, start)
             facts.append(Fact(**common, value=item["value"], unit=item["unit"], qualifier=item["qualifier"],
                               metric=metric, period=period, scope=item["scope"],

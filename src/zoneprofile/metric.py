@@ -7,6 +7,7 @@ word (40余家企业 → 企业).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from zoneprofile.profiles import Profile
@@ -127,7 +128,8 @@ Tokens = list[tuple[str, str]]
 
 PARENS = {"（", "）", "(", ")"}
 BASE_WORDS = {"较", "比", "去年同期", "上年同期", "同期", "去年", "与", "相比"}
-COMPARISON_BASE = ("较去年同期", "比去年同期", "较上年同期", "比上年同期", "与去年同期相比", "较去年", "比去年")
+# 较去年同期, 比上年同期, 与去年同期相比, 同期: what a change is measured against is not the metric
+COMPARISON_BASE = re.compile(r"(?:较|比|与)?(?:去年|上年|上一年)?同期(?:相比)?|(?:较|比|与)(?:去年|上年|上一年)(?:相比)?")
 
 
 def metric_before_tokens(toks: Tokens) -> str | None:
@@ -161,8 +163,7 @@ def metric_before_tokens(toks: Tokens) -> str | None:
         words.pop(0)
     metric = clean_metric(words)
     if metric:
-        for base in COMPARISON_BASE:  # 项目数量较去年同期增长 → 项目数量增长: the base is not the metric
-            metric = metric.replace(base, "")
+        metric = COMPARISON_BASE.sub("", metric)  # 项目数量较去年同期增长 → 项目数量增长
         return metric or None
     return None
 
@@ -220,6 +221,61 @@ def metric_after_tokens(toks: Tokens) -> str | None:
     if words.count("（") != words.count("）"):
         words = [w for w in words if w not in PARENS]
     return clean_metric(words)
+
+
+RELATIVE_SKIP = {"“", "”", "‘", "’", '"', "、"}
+
+
+def head_after_modifier(toks: Tokens) -> str | None:
+    """The head noun a long modifier after a measure word leads to, when the words right
+    after it are not what is counted: 9个能耗超标、效益低下的项目 → 项目 (a relative clause
+    closed by 的), 50余家“四上”及创新性、成长性企业 → 企业 (coordinated modifiers share
+    the head). None when the first noun phrase is the counted thing (5个项目的总投资)."""
+    toks = list(toks)
+    if not toks:
+        return None
+    # a relative clause closed by 的: a stative predicate (不达标, 低下), a threshold
+    # (总投资超10亿元的) or a list of them, before the 的
+    relative = False
+    for i, (word, flag) in enumerate(toks[:16]):
+        if word == "的":
+            if not relative:
+                return None  # 5个项目的总投资: the noun came first and is counted
+            run = []
+            for w, f in toks[i + 1:]:
+                if f in NOUNISH or (w in SUFFIXES and run):
+                    run.append(w)
+                elif w in RELATIVE_SKIP and not run:
+                    continue
+                else:
+                    break
+            return run[-1] if run else None
+        noun_before = any(f in NOUNISH for _, f in toks[:i])
+        predicate_before = noun_before and i and toks[i - 1][1] in {"v", "a", "vn"}
+        if noun_before and (word in ("不", "未", "欠") or flag == "m") or word == "、" and predicate_before:
+            relative = True  # 能耗不达标的; 总投资超10亿元的; 能耗超标、效益低下的
+        elif flag == "x" and word not in RELATIVE_SKIP:
+            break
+    # coordinated modifiers: “四上”及创新性、成长性企业
+    first = next(((w, f) for w, f in toks if w not in RELATIVE_SKIP), None)
+    quoted = toks[0][0] in QUOTE_CHARS
+    if first is None or not (quoted or first[0].endswith(("性", "型", "级", "类"))):
+        return None
+    joined = quoting = False
+    last_run: list[str] = []
+    for word, flag in toks[:16]:
+        if word in QUOTE_CHARS:
+            quoting = word in "“‘「『《" or (word in "\"'" and not quoting)
+            last_run = [] if quoting else last_run
+        elif quoting:
+            continue  # a quoted name is one modifier, whatever jieba makes of it
+        elif word in ("及", "和", "与", "、", "以及"):
+            joined, last_run = True, []
+        elif flag in NOUNISH:
+            last_run.append(word)
+        elif flag != "m":
+            break
+    return last_run[-1] if joined and last_run else None
 
 
 def metric_before(prefix: str) -> str | None:

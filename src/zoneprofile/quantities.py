@@ -40,7 +40,8 @@ QUALIFIER_WORDS = {
 }
 QUANTITY = re.compile(
     r"(?<![A-Za-z0-9.．])"
-    r"(?P<pre>超过|不少于|至少|多于|将近|大约|不足|不到|少于|超|逾|近|约)?"
+    # 约 and 近 at the end of another word (签约3个, 最近3年) qualify nothing
+    r"(?P<pre>超过|不少于|至少|多于|将近|大约|不足|不到|少于|超|逾|(?<![最附邻])近|(?<![签履合节制预特契相邀违公条集缔])约)?"
     r"(?:(?P<low>[0-9]+(?:\.[0-9]+)?|[一二三四五六七八九十两]+)[-—~～至到])?"  # 1-2个工作日, 3至5年
     + NUM
     + rf"(?P<mid>余|多)?(?P<unit>{_UNIT_RE})(?P<post>以上|以下|左右|余|多)?"
@@ -99,6 +100,10 @@ def _is_trap(text: str, m: re.Match, quoted: list[tuple[int, int]]) -> bool:
             return True  # a year, not a duration
     if unit in ("年", "个月", "天") and text[e:e + 2].startswith(("来", "以来")):
         return True  # 三年来 is a period, not a figure
+    if unit in ("年", "个月") and not m.group("mid") and not m.group("post"):
+        window = re.search(r"(?:过去|最近|未来|今后|近)$", text[max(0, s - 2):s])
+        if window and not re.search(r"(?:历时|历经|耗时|用时|用了|为期|经过|花了)$", text[max(0, s - 3):s - 1]):
+            return True  # 近3年, 过去五年, 未来3年: a window of time (a period), not a figure
     return False
 
 
