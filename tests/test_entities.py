@@ -15,6 +15,9 @@ def found(extract_text, text, kind):
     ("镇江新区行政审批局相关负责人介绍。", ["镇江新区行政审批局"]),
     ("电水气公司将主动上门服务。", []),  # a description, not a name
     ("深化项目服务网格效能。", []),
+    ("三是新能源、生物医药等新兴产业项目多。", []),  # an enumeration, not a brand
+    ("该企业是行业内的首家上市公司。", []),
+    ("副市长、开发区管委会主任周明率开发区管委会考察。", ["开发区管委会", "开发区管委会"]),  # a title ends a name
 ])
 def test_organizations(extract_text, text, names):
     assert found(extract_text, text, "organization") == names
@@ -29,6 +32,7 @@ def test_person_with_titles(extract_text):
     ("路月中指出，新区要提高站位。", ["路月中"]),
     ("家住南徐山庄的市民王晶带着孩子玩耍。", ["王晶"]),
     ("企业负责人不禁连连称赞。", []),
+    ("市长会见了集团董事长詹纯新、总裁殷正富等。", ["詹纯新", "殷正富"]),  # jieba cut 詹纯|新
 ])
 def test_people(extract_text, text, names):
     assert found(extract_text, text, "person") == names

@@ -89,6 +89,53 @@ def test_metric_in_context(extract_text, text, surface, metric):
     assert one(extract_text, text, surface).metric == metric
 
 
+@pytest.mark.parametrize("text, surface, metric", [
+    # government work reports: notes, shares, from-to changes, lists after 分别
+    ("全年实现工业总产值860亿元，同比增长（下同）9.5%。", "9.5%", "工业总产值同比增长"),
+    ("2015年民间投资占固定资产投资的比重为62.1%，比上年提高了3个百分点。", "62.1%", "民间投资占固定资产投资比重"),
+    ("2015年民间投资占固定资产投资的比重为62.1%，比上年提高了3个百分点。", "3个百分点", "民间投资占固定资产投资比重提高"),
+    ("企业数量从设区时的800多家增长到2600多家。", "800多家", "企业数量"),
+    ("企业数量从设区时的800多家增长到2600多家。", "2600多家", "企业数量"),
+    ("引导资金由每年5000万元增加到每年2亿元。", "2亿元", "引导资金"),
+    ("园区空气质量综合指数较去年同比下降8.3%。", "8.3%", "空气质量综合指数同比下降"),
+    ("全年公文、会议分别精简20%和15%。", "15%", "会议精简"),
+    ("刑事案件发案率降至0.8%。", "0.8%", "刑事案件发案率"),
+    ("梳理审批事项120项，取消18项，下放9项。", "9项", "审批事项下放"),
+    ("梳理审批事项120项，取消18项，下放9项。", "18项", "审批事项取消"),
+])
+def test_metric_in_a_work_report(extract_text, text, surface, metric):
+    assert one(extract_text, text, surface).metric == metric
+
+
+@pytest.mark.parametrize("text, surface, kind, value, unit, qualifier", [
+    ("高新区投资86亿建设15个重点项目。", "86亿", "money", 8_600_000_000, "元", "exact"),
+    ("园区销售收入可达近40亿。", "近40亿", "money", 4_000_000_000, "元", "about"),
+    ("固定资产投资突破150亿元。", "突破150亿元", "money", 15_000_000_000, "元", "over"),
+    ("年产值上亿元的企业有12家。", "上亿元", "money", 100_000_000, "元", "over"),
+    ("综合实力进入全国前10位。", "全国前10位", "rank", 10, "位", "under"),
+    ("每年引进3至5名领军人才。", "3至5名", "count", 5, "名", "under"),
+    ("园区经过近15年的开发建设。", "近15年", "duration", 15, "年", "about"),
+    ("新增产能2.4亿片晶圆。", "2.4亿片", "count", 240_000_000, "片", "exact"),
+])
+def test_quantity_in_other_articles(extract_text, text, surface, kind, value, unit, qualifier):
+    f = one(extract_text, text, surface)
+    assert (f.kind, f.value, f.unit, f.qualifier) == (kind, value, unit, qualifier)
+
+
+def test_a_range_keeps_its_lower_end(extract_text):
+    f = one(extract_text, "每年引进3至5名领军人才。", "3至5名")
+    assert (f.value_min, f.value, f.qualifier) == (3, 5, "under")
+
+
+@pytest.mark.parametrize("text, surface, period", [
+    ("公司一期项目于2012年建成投产，此次二期总投资达4.5亿元。", "4.5亿元", None),
+    ("与2010年设区时相比，园区税收增长了180%。", "180%", None),
+    ("2016年，园区实现税收38亿元。", "38亿元", "2016年"),
+])
+def test_an_event_date_or_a_comparison_base_is_no_period(extract_text, text, surface, period):
+    assert one(extract_text, text, surface).period == period
+
+
 def test_a_word_ending_in_a_qualifier_is_no_qualifier(extract_text):
     assert one(extract_text, "新签约3个重大项目。", "3个").qualifier == "exact"  # 签约, not 约3个
     assert one(extract_text, "新增企业约200家。", "约200家").qualifier == "about"
@@ -112,6 +159,8 @@ def test_a_window_of_years_is_a_period_not_a_figure(extract_text, text, surface,
     "入选第一批试点。", "学习十九届六中全会精神。", "采用“四不两直”方式。", "省委十四届四次全会。",
     "一家企业负责人表示。", "按照“定3年、谋8年、展望13年”的要求。", "2021年度重点项目。", "三年来持续发力。",
     "9月23日正式达产。", "M3车间项目。",
+    "区四套班子领导出席仪式。", "严格落实中央八项规定。", "第三产业在三次产业中的比重。", "土地二次开发模式获批。",
+    "实施新三年行动计划。", "深圳市第九高级中学完成评审。", "全国第一家综合保税区。", "“十三五”期间成效显著。",
 ])
 def test_traps_are_not_quantities(extract_text, trap):
     assert [f.text for f in extract_text(trap) if f.kind in QUANTITY_KINDS] == []

@@ -91,14 +91,22 @@ def similar_metrics(a: str | None, b: str | None) -> bool:
 
 
 # ---------------------------------------------------------------- figures and citations
+
 def _view(row: dict, note: int, category: str) -> FactView:
     value = row["value"]
     shown = format_value(value, row["unit"], row["kind"])
+    mark = QUALIFIER_MARK.get(row["qualifier"], "")
+    if row["kind"] == "rank" and row["qualifier"] == "under":  # 前3位: among the first three
+        shown, mark = f"前{format_number(value)}位", ""
+    low = row.get("value_min")
+    if low is not None and not (isinstance(low, float) and math.isnan(low)) and row["qualifier"] == "under":
+        lower = format_value(low, row["unit"], row["kind"]).removesuffix(row["unit"] or "")
+        shown, mark = f"{lower}–{shown}", ""  # 1-2个工作日: the range, not 不足2个工作日
     if row["kind"] == "rank" and row.get("scope"):
         shown = f"{row['scope']}{shown}"
     exact = f"{format_number(value)}{row['unit'] or ''}" if value is not None else ""
     return FactView(
-        zone=row["zone"], kind=row["kind"], display=f"{QUALIFIER_MARK.get(row['qualifier'], '')}{shown}",
+        zone=row["zone"], kind=row["kind"], display=f"{mark}{shown}",
         exact=exact, text=row["text"], value=value, unit=row["unit"], qualifier=row["qualifier"],
         metric=row["metric"], period=row["period"], year=row.get("year"), scope=row.get("scope"),
         category=category, doc=row["doc"], start=row["start"], end=row["end"], note=note,

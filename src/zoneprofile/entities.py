@@ -87,8 +87,8 @@ def _org_start(text: str, left: int, suffix_start: int) -> int | None:
         if len(word) > 1 and word[0] in ORG_STOP and flag in {"nr", "ns", "nz", "x"}:
             start -= len(word) - 1  # jieba glued a conjunction to the name: 和弗|瑞斯
             break
-        if word in ORG_STOP or (flag not in ORG_TOKEN_OK and word not in "()（）"):
-            break
+        if word in ORG_STOP or (flag not in ORG_TOKEN_OK and word not in "()（）") or word in TITLE_END:
+            break  # 管委会主任薛良率…管委会: a title is never inside an organization's name
         if flag == "x" and word not in "()（）" and not is_han:
             break
         start -= len(word)
@@ -110,8 +110,8 @@ def organizations(text: str, sent: Sentence) -> list[dict]:
             continue
         start = trim_head(text, start, m.start())
         name = text[start:m.end()]
-        if m.start() - start < 2 or name.startswith(("本", "该", "各")):
-            continue  # 公司, 该公司, 各银行: not a name
+        if m.start() - start < 2 or re.match(r"本|该|各|[首一两二三四五六七八九十百多几数每]家", name):
+            continue  # 公司, 该公司, 各银行, 首家上市公司: not a name
         if "有限" not in m.group() and not _has_proper_name(text[start:m.start()]):
             continue  # 电水气公司, 交通分局, 产业研究院: a description, not a name
         if _inside_quotes(text, start, m.end()):
@@ -151,6 +151,8 @@ PROPER = {"nr", "nz", "ns", "nt", "nrt", "nrfg", "x", "j", "eng"}
 
 def _looks_like_brand(brand: str) -> bool:
     """金东, 孚能: a proper name, not an ordinary word such as 发展 or 高新."""
+    if re.search(r"[是的在为和与及等了]", brand):
+        return False  # 三是新能源: an enumeration, not a brand
     return all(flag in {"nr", "nz", "ns", "nrt", "nrfg", "x", "j"} or len(word) == 1
                for word, flag in tokens(brand))
 
@@ -166,7 +168,7 @@ def _words_with_offsets(text: str, sent: Sentence):
 TITLE_END = ("书记", "副书记", "主任", "副主任", "主席", "副主席", "市长", "副市长", "区长", "副区长", "县长",
              "局长", "副局长", "部长", "处长", "科长", "镇长", "委员", "常委", "负责人", "总经理", "董事长",
              "经理", "主管", "总监", "厂长", "院长", "校长", "社长", "总裁", "专员", "站长", "所长", "队长")
-_TITLE = rf"[{HAN}（）()]{{1,14}}?(?:{'|'.join(sorted(TITLE_END, key=len, reverse=True))})"
+_TITLE = rf"[{HAN}（）()]{{0,14}}?(?:{'|'.join(sorted(TITLE_END, key=len, reverse=True))})"
 TITLED = re.compile(rf"(?P<titles>{_TITLE}(?:、{_TITLE})*)(?P<name>[{HAN}]{{2,3}})")
 SPEECH = ("指出", "表示", "说", "强调", "介绍", "直言", "认为", "主持", "称", "坦言", "要求", "提出", "告诉")
 SPEAKER = re.compile(rf"(?:^|(?<=[，。；：“\n]))(?P<name>[{HAN}]{{2,3}})(?:{'|'.join(SPEECH)})")
@@ -183,6 +185,9 @@ _SPEECH_LONGEST = max(map(len, SPEECH))
 TITLED = _Needing(TITLED, re.compile("|".join(TITLE_END)))  # a title ends every match
 
 
+NOT_IN_NAME = set("等的和与及说们也都又在是了")
+
+
 def _name_end(text: str, start: int, limit: int) -> int | None:
     """A 2- or 3-character personal name at `start`, judged by jieba in context."""
     if text[start] not in SURNAMES or text[start] == text[start + 1:start + 2]:
@@ -190,7 +195,11 @@ def _name_end(text: str, start: int, limit: int) -> int | None:
     window = text[start:min(limit, start + 6)]
     first = tokens(window)[0] if window else ("", "")
     if first[1] in {"nr", "nrfg", "nrt"} and 2 <= len(first[0]) <= 3:
-        return start + len(first[0])
+        end = start + len(first[0])
+        if (end - start == 2 and re.match(r"[\u4e00-\u9fff][、，。；：,;]", text[end:end + 2])
+                and text[end] not in NOT_IN_NAME and not text.startswith(SPEECH, end)):
+            return end + 1  # 董事长詹纯新、: jieba split a three-character name after two
+        return end
     for n in (3, 2):  # a name followed by a speech verb: 孔贝妮说
         if text.startswith(SPEECH, start + n):
             return start + n

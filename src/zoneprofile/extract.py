@@ -23,9 +23,12 @@ from zoneprofile.entities import (
     repeated_mentions,
 )
 from zoneprofile.metric import (
+    BASE_WORDS,
     FILLER_VERBS,
     GROWTH,
     KIND_LABELS,
+    LINK_WORDS,
+    SUFFIXES,
     action_before_tokens,
     clean_metric,
     forget_tokens,
@@ -94,13 +97,22 @@ CLAUSE_END = re.compile(r"[，,；;。！？!?]")
 RESPECTIVELY = re.compile(r"(?P<subjects>(?:[^，。；：、\s]{2,20}、)+[^，。；：、\s]{2,20})分别")
 
 
+FROM_TO = re.compile(r"(?P<subject>[\u4e00-\u9fffA-Za-z]{2,12}?)(?:从|由)(?P<from>[^，,；;。]{1,24}?)"
+                     r"(?:提高|增长|增加|上升|扩大|下降|减少|降低|压缩|缩短|提升|跃升|增|降|升)(?:到|至|为)")
 # 产业投资增幅、高技术制造业投资增幅均排名全市第一: one figure for all the listed subjects
 SHARED = re.compile(r"(?P<subjects>(?:[^，,。；;：:、\s]{2,20}、)*[^，,。；;：:、\s]{2,40})(?<![平人户首成京])(?:均|都|全部|皆)")
-LEADING_FRAME = re.compile(r"^(?:其中|全区|全市|全省|今年|截至目前|目前|同时|园区|新区|本区|该区|开发区|高新区|经开区)")
+LEADING_FRAME = re.compile(r"^(?:其中|全区|全市|全省|全年|今年|去年|上半年|前三季度|截至目前|目前|同时|园区|新区|本区|该区|"
+                           r"开发区|高新区|经开区)+")
 # 在2017年全省简政放权创业创新环境评价中: the ranking a rank belongs to
 RANKING = re.compile(r"在(?P<frame>[^，,。；;！？!?在]{2,40}?(?:评价|评比|考评|考核|评估|测评|排名|排行榜?|榜单?|"
                      r"名单|评选|指数|调查|监测|竞赛|大赛)(?:结果)?)中")
 RANKING_NOISE = re.compile(r"^(?:[0-9０-９]{4}(?:年度|年)(?:[0-9０-９一二三四上下]+(?:季度|半年|月份?))?|全国|全省|全市|全区|最新)+")
+
+
+def _change_verb(between: str) -> str | None:
+    """The verb between 分别/均 and a figure that says how each subject changed (增长, 精简)."""
+    return clean_metric([w for w, f in tokens(between) if w in GROWTH or (
+        f[0] in "vna" and w not in LINK_WORDS and w not in FILLER_VERBS and w not in BASE_WORDS)])
 
 
 def _subjects(phrase: str) -> list[str]:
@@ -120,8 +132,15 @@ def _respective_metrics(text: str, sent: Sentence, items: list[dict]) -> dict[in
         subjects = m.group("subjects").split("、")
         after = [i for i in figures if i["span"][0] >= m.end()]
         if len(after) >= len(subjects) and after[len(subjects) - 1]["span"][0] - m.end() < 40:
+            verb = _change_verb(text[m.end():after[0]["metric_end"]])  # the words before the first figure
             for subject, item in zip(subjects, after):
-                out[item["span"][0]] = LEADING_FRAME.sub("", subject)
+                out[item["span"][0]] = LEADING_FRAME.sub("", subject) + (verb or "")  # 会议、文件分别压缩25%和30%
+    for m in FROM_TO.finditer(text, sent.start, sent.end):
+        subject = LEADING_FRAME.sub("", m.group("subject"))
+        stop = CLAUSE_END.search(text, m.end(), sent.end)
+        for item in figures:
+            if len(subject) >= 2 and m.start("from") <= item["span"][0] < (stop.start() if stop else sent.end):
+                out.setdefault(item["span"][0], subject)  # 市场主体从1万多家增长到3万多家: both count 市场主体
     for m in SHARED.finditer(text, sent.start, sent.end):
         subjects = _subjects(m.group("subjects"))
         if len(subjects) < 2:
@@ -130,8 +149,7 @@ def _respective_metrics(text: str, sent: Sentence, items: list[dict]) -> dict[in
         for item in figures:
             start = item["span"][0]
             if m.end() <= start < (stop.start() if stop else sent.end) and start - m.end() < 20:
-                verb = clean_metric([w for w, f in tokens(text[m.end():item["metric_end"]])
-                                     if w in GROWTH])  # 均增长 → the growth of each
+                verb = _change_verb(text[m.end():item["metric_end"]])  # 均增长 → the growth of each
                 out.setdefault(start, "、".join(subjects) + (verb or ""))
     return out
 
@@ -151,6 +169,10 @@ def _ranking(text: str, sent: Sentence, item: dict) -> str | None:
     return frame if len(frame) >= 2 else None
 
 
+NOTE_BEFORE = re.compile(r"[（(][^（）()\d]{1,12}[）)]\s*$")
+SHARE = re.compile(r"(?P<a>[0-9\u4e00-\u9fffA-Za-z]{2,20}?)占(?P<b>[^，,；;。：:占]{2,20}?)的?(?P<c>比重|比例|份额)"
+                   r"(?:为|达|达到|已达|约|上升到|上升至|提高到|提高至|升至|降至|下降到|下降至|增至)?\s*$")
+SHARE_LEAD = re.compile(r"^(?:[0-9]{4}年度?|今年|去年|全年|全区|其中|同时)+")
 CATEGORY_UNITS = {"类", "大类", "种", "门类"}
 NEXT_COUNT = re.compile(r"\s*(?:[0-9０-９][0-9０-９.,]*|[一二两三四五六七八九十百千]+)(?:多|余)?[万千百]?(?:多|余)?"
                         r"(?:个|项|家|条|件|种|台|座|处|类|名|位)")
@@ -176,7 +198,8 @@ def _metric(text: str, sent: Sentence, item: dict, floor: int = 0) -> tuple[str 
         unit_end = whole.end()
         stop = CLAUSE_END.search(text, unit_end, sent.end)
         right = stop.start() if stop else sent.end
-    before, after = split_tokens(text, left, right, item["metric_end"], unit_end)
+    note = NOTE_BEFORE.search(text, left, item["metric_end"])  # 同比增长（下同）13%: the note is not the metric
+    before, after = split_tokens(text, left, right, note.start() if note else item["metric_end"], unit_end)
     found = None
     if item["kind"] == "count":
         inner = NEXT_COUNT.match(text, unit_end, right) if item["unit"] in CATEGORY_UNITS else None
@@ -189,6 +212,10 @@ def _metric(text: str, sent: Sentence, item: dict, floor: int = 0) -> tuple[str 
                  or metric_after_tokens(after) or metric_before_tokens(before))
     else:
         found = metric_before_tokens(before) or metric_after_tokens(after)
+    share = SHARE.search(text, max(sent.start, left - 30), item["metric_end"])
+    if share and item["kind"] == "percent":  # 社会投资占固定资产投资总额的比重为74.9%
+        subject = SHARE_LEAD.sub("", share.group("a"))
+        found = f"{subject}占{share.group('b')}{share.group('c')}" if len(subject) >= 2 else found
     lead = DURATION_LEAD.search(text, left, item["metric_end"]) if item["kind"] == "duration" else None
     if lead:  # 历经226天 → 历时; 项目建设用时近3年 → 项目建设用时
         verb = DURATION_LEADS[lead.group("verb")]
@@ -324,6 +351,7 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
         previous: dict[tuple[str, str], str] = {}  # (kind, unit) → last metric in this sentence
         floor, last_metric, last_end = sent.start, None, -1
         subject = None  # the last amount's metric: what a bare 同比增长 or 增速 speaks of
+        share = None  # the last level in per cent
         respective = _respective_metrics(text, sent, items)
         for item in sorted(items, key=lambda i: i["span"]):
             start, end = item["span"]
@@ -337,6 +365,11 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
                 continue
             found, fallback = _metric(text, sent, item, floor)
             metric = _strip_names(respective.get(start) or found, matcher)
+            if metric and len(metric) > 2 and metric.endswith("中"):
+                metric = metric[:-1]  # 58个省市重点项目中36个…: 中 is "among", not part of the metric
+            if metric and len(metric) < 2 and metric not in SUFFIXES:
+                metric = None  # 成立时的1万多家 → 时, 2楼约8000平方米 → 楼: a remnant, not a metric
+            own = metric  # what this figure's own words say it measures
             ranking = _ranking(text, sent, item) if item["kind"] in ("rank", "rank_change") else None
             if ranking:  # the ranking names what is ranked; the phrase before the figure narrows it
                 metric = ranking if not metric or ranking in metric or metric in ranking else ranking + metric
@@ -347,18 +380,24 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
                 toks = tokens(text[max(left, floor):item["metric_end"]])
                 state = clean_metric([w for w, f in toks if (f.startswith("v") and w not in FILLER_VERBS)
                                       or (w in ("已", "已经") and f == "d")])
-                head = clean_metric([w for w, _ in tokens(previous[key])][-2:])
+                head = previous[key] if len(previous[key]) <= 8 else clean_metric(
+                    [w for w, _ in tokens(previous[key])][-2:])  # 235项行政审批事项，削减55项 → 行政审批事项削减
                 metric = f"{head}{state}" if state and item["kind"] != "rank" else previous[key]
             if metric is None and last_metric and re.fullmatch(r"\s*、\s*", text[last_end:item["metric_end"]]):
                 metric = last_metric  # 摸排约23400户、近53400人: one list, one metric
-            if metric and subject and item["kind"] in ("percent", "rank") and CHANGE_ONLY.fullmatch(metric):
-                metric = subject + metric  # 生产总值1200亿元，同比增长8.2% → 生产总值同比增长
-            if metric:
-                previous.setdefault(key, metric)
+            if metric and CHANGE_ONLY.fullmatch(metric):
+                if item["unit"] == "百分点" and share:
+                    metric = share + metric  # 比重为74.9%，提高了近10个百分点 → 比重提高
+                elif subject and item["kind"] in ("percent", "rank"):
+                    metric = subject + metric  # 生产总值1200亿元，同比增长8.2% → 生产总值同比增长
+            if own and metric == own:
+                previous[key] = own  # the latest thing counted, not one derived from an earlier one
             metric = metric or _strip_names(fallback, matcher) or KIND_LABELS[item["kind"]]
             floor, last_metric, last_end = end, metric, end
             if item["kind"] in ("money", "count", "area") and metric not in KIND_LABELS.values():
                 subject = metric
+            if item["kind"] == "percent" and item["unit"] == "%" and not CHANGE_ONLY.search(metric):
+                share = metric  # a level (比重为74.9%): what a change in 百分点 after it speaks of
             period = period_at(text, sent, start)
             facts.append(Fact(**common, value=item["value"], unit=item["unit"], qualifier=item["qualifier"],
                               metric=metric, period=period, scope=item["scope"],

@@ -24,7 +24,11 @@ LINK_WORDS = {
     "了", "的", "和", "与", "及", "等", "在", "中", "占", "配备", "构建", "组建", "打造", "开展", "举办",
     "召开", "建立", "引进", "吸引", "带动", "覆盖", "解决", "发放", "成立", "入驻", "抽调", "组成", "派驻",
     "其中", "全区", "全市", "目前", "已经", "共同", "再", "又", "还", "将", "列", "位列", "位居", "居", "排名",
-    "名列", "排", "排在", "共计", "为期", "历时", "历经", "用时",
+    "名列", "排", "排在", "共计", "为期", "历时", "历经", "用时", "进入", "跻身", "位于", "可", "可达", "预计", "将达",
+    # a change to a new level: the metric is what changes (比重降至5.85%)
+    "降至", "降到", "降为", "降低到", "降低至", "下降到", "下降至", "下降为", "升至", "上升到", "上升至", "上升为",
+    "提高到", "提高至", "提高为", "提升到", "提升至", "增至", "增加到", "增加至", "增长到", "增长至", "扩大到",
+    "扩大至", "减少到", "减少至", "减至", "压缩到", "压缩至", "缩短到", "缩短至", "缩短为", "达至",
 }
 
 
@@ -145,6 +149,9 @@ def metric_before_tokens(toks: Tokens) -> str | None:
             break
         if flag in NOUNISH or word in GROWTH or word in SUFFIXES or word in PARENS:
             words.insert(0, word)
+            continue
+        if word in BASE_WORDS and words:
+            words.insert(0, word)  # 指数较去年同比下降: read on past the comparison base (dropped below)
             continue
         if word in ("以上", "以下") and words:
             words.insert(0, word)  # 亿元以上项目, 科级以上领导: the threshold is part of the metric
@@ -288,7 +295,7 @@ def metric_after(suffix: str) -> str | None:
     return metric_after_tokens(tokens(suffix))
 
 
-FILLER_VERBS = {"是", "有", "为", "达", "达到", "共", "计", "共计", "累计", "共有"}
+FILLER_VERBS = {"是", "有", "为", "达", "达到", "共", "计", "共计", "累计", "共有", "可", "可达", "能", "可以", "预计", "将达"}
 
 
 

@@ -20,11 +20,19 @@ PERIOD = re.compile(
     r"|今年以来|去年以来|近年来|近年以来|今年初|今年|去年(?!同期)|\d{4}年度?(?!同期)|目前"
 )
 
+# 于2010年 dates an event; 较去年, 比2012年, 与2009年…相比 name a comparison base: neither is an as-of phrase
+EVENT_MARK = re.compile(r"(?:于|较|比|与|同)$")
+
+
 def period_at(text: str, sent: Sentence, offset: int) -> str | None:
-    found = [m for m in PERIOD.finditer(text, sent.start, sent.end)]
-    before = [m for m in found if m.end() <= offset]
-    chosen = before[-1] if before else None
-    return chosen.group() if chosen else None
+    """The as-of phrase of the figure at `offset`: the last one before it in its sentence.
+    A date of an event (于2010年) or a comparison base (比2012年) is none:
+    公司一期于2010年完成，二期总投资3.3亿美元 says nothing of when the 3.3亿 is."""
+    for m in reversed([m for m in PERIOD.finditer(text, sent.start, offset) if m.end() <= offset]):
+        if EVENT_MARK.search(text, sent.start, m.start()):
+            continue
+        return m.group()
+    return None
 
 
 # ---------------------------------------------------------------- dates and years
