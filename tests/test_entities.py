@@ -18,6 +18,17 @@ def found(extract_text, text, kind):
     ("三是新能源、生物医药等新兴产业项目多。", []),  # an enumeration, not a brand
     ("该企业是行业内的首家上市公司。", []),
     ("副市长、开发区管委会主任周明率开发区管委会考察。", ["开发区管委会", "开发区管委会"]),  # a title ends a name
+    ("宏远重工科技发展股份有限公司是装备制造企业。", ["宏远重工科技发展股份有限公司"]),  # 发展 is in the name
+    ("推动恒瑞、信达、一致药业以及德赛等项目开工建设。", ["恒瑞", "信达", "一致药业", "德赛"]),
+    ("加快引进银行、基金、保险等金融机构入驻。", []),  # common nouns, not names
+    ("推进公园、绿道、有盖连廊等20个环境提升项目。", []),  # places, not companies
+    ("项目被工信部、财政部和科技部等三部委列入名单。", ["工信部", "财政部", "科技部"]),
+    ("按照市委市政府的部署，区政府和龙岗区人大大力支持。", ["市委", "市政府", "区政府", "龙岗区人大"]),
+    ("市委常委、副市长出席仪式，传达市委八届五次全会精神。", []),  # a title, a session's name
+    ("建设法治化政府，提升政府服务效能。", []),
+    ("中核苏阀是中国阀门行业的首家上市公司。", ["中核苏阀"]),
+    ("市长会见了中联重科董事长詹纯新。", ["中联重科"]),
+    ("苏州市欧陆杰电器有限公司今年扩建，欧陆杰年产值2亿元。", ["苏州市欧陆杰电器有限公司", "欧陆杰"]),
 ])
 def test_organizations(extract_text, text, names):
     assert found(extract_text, text, "organization") == names
@@ -65,3 +76,8 @@ def test_initiatives(extract_text, text, names):
 def test_a_name_recognised_once_is_recognised_where_it_recurs(extract_text):
     text = "江苏金斯瑞生物科技有限公司落户镇江新区。金斯瑞行政经理表示满意。"
     assert found(extract_text, text, "organization") == ["江苏金斯瑞生物科技有限公司", "金斯瑞"]
+
+
+def test_industries_of_a_project_list(extract_text):
+    text = "20个项目涵盖了新能源、新材料、生物医学、电子信息等多种产业类型。"
+    assert found(extract_text, text, "industry") == ["新能源", "新材料", "生物医学", "电子信息"]

@@ -58,10 +58,35 @@ def trim_head(text: str, start: int, end: int, context: int = 6) -> int:
 ORG_SUFFIX = re.compile(
     r"(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团|公司|银行|研究院|研究所|大学|学院|医院|商会|协会"
     r"|党工委|管委会|党委|市委|区委|县委|人民政府|组织部|宣传部|统战部|管理部|审批局|管理局|发展局|分局"
-    r"|(?<![格布大当结开全变胜新])局|网信办"
+    r"|(?<![格布大当结开全变胜新])局|网信办|经信委|发改委|科工委|工信委|国资委|卫健委"
+    r"|人民法院|法院|人民检察院|检察院|人大常委会|人大|政协|(?<!人民)政府"
+    r"|高级中学|中学|小学|学校|幼儿园|保健院|敬老院|养老院|纪念馆|博物馆|图书馆|科技馆|工程院|科学院"
+    r"|研究中心|技术中心|工程中心|检测中心|分中心|工作站|实验室"
     r"|日报社|报社|电视台|周刊|网(?![\u4e00-\u9fff]))"
     r"(?![\u4e00-\u9fff]{0,1}(?:负责人|员工|董事长|总经理))"
 )
+# bodies named by their level alone (市委, 区政府, 省人大) where they act, not inside a title (市委常委)
+# or a session's name (市委八届五次全会); the ministries and commissions of the state
+LEVEL_BODY = re.compile(
+    r"(?:(?<![\u4e00-\u9fff])|(?<=[、和与及由被经向对在按照据将把为的了从跟同委]))"
+    r"(?:省|市|区|县)(?:委|政府|人大|政协|纪委|经信委|发改委|科工委|工信委|国资委|卫健委)"
+)
+LEVEL_BODY_NOT = re.compile(r"常委|书记|副书记|委员|主任|副主任|主席|副主席|领导|秘书长|副秘书长|办公室|[一二三四五六七八九十0-9]+届|"
+                            r"大院|门口|机关|所在地|驻地")
+MINISTRY = re.compile(
+    r"(?:国家)?(?:科技部|工信部|工业和信息化部|财政部|商务部|发改委|发展改革委|应急管理部|生态环境部|自然资源部|人社部|"
+    r"人力资源和社会保障部|住建部|住房和城乡建设部|交通运输部|农业农村部|教育部|公安部|民政部|司法部|水利部|"
+    r"文化和旅游部|卫健委|国资委|海关总署|税务总局|市场监管总局|中国人民银行|证监会|银保监会|国务院)"
+)
+# a name the text defines as a company: 中核苏阀是中国阀门行业的首家上市公司
+IS_A_COMPANY = re.compile(rf"(?:^|(?<=[，。；：\n]))(?P<name>[{HAN}A-Za-z]{{2,8}}?)(?:作为|是)(?:一家|一个|中国|国内|全国|全球|"
+                          rf"国际|世界|我国|行业)[^，。；]{{0,30}}?(?:企业|公司|集团|厂商|供应商|提供商|制造商|服务商|运营商)")
+# a name before a company's officer: 中联重科董事长詹纯新
+OFFICER = re.compile(rf"(?:^|(?<=[，。、；：“”\s的了和与及见访赴到在]))(?P<brand>[{HAN}A-Za-z]{{2,6}}?)"
+                     r"(?=董事长|总经理|总裁|副总裁|首席执行官|创始人|董事局主席)")
+NOT_A_NAME = re.compile(r"本|该|各|全区|全市|全省|全国|[（(]|[首一两二三四五六七八九十百多几数每]家")
+GENERIC_BODY = re.compile(r"(?:上市|民营|国有|外资|私营|龙头|骨干|重点|规上|规模以上|高新技术|科技型|创新型|[\u4e00-\u9fff]{1,6}[型化性])+")
+GOVERNMENT_ACTIVITY = re.compile(r"服务|工作|投资|部门|采购|职能|引导|购买|主导|信息|网站|债务|补贴|奖励|支持|扶持")
 # words a name never starts with: they end the phrase before it
 ORG_STOP = set("和与及同跟是为在由对向将把被让等的了从")
 
@@ -73,21 +98,30 @@ SHORT_ORG = re.compile(rf"(?:^|(?<=[，。、；：“”\s的]))(?P<brand>[{HAN
                        rf"(?=[，。、；：”\s等的和与]|$)")
 # 赴金东纸业、孚能、万事达等重点企业 / 选定奇美化工、江化微等22家企业
 ORG_LIST = re.compile(
-    rf"((?:[{HAN}A-Za-z]{{2,10}}、)+(?:(?!等)[{HAN}A-Za-z]){{2,8}})等[{HAN}]{{0,3}}?(?:[0-9]+家|[{CN_NUMERAL_CHARS}]+家)?"
-    rf"(?:[{HAN}]{{0,6}})?(?:企业|公司|集团|单位|媒体|机构|银行)"
+    rf"((?:[{HAN}A-Za-z—（）()]{{2,12}}(?:、|和|及|以及))+(?:(?!等)[{HAN}A-Za-z—（）()]){{2,12}})等"
+    rf"[{HAN}]{{0,3}}?(?:[0-9]+(?:家|个|强)|[{CN_NUMERAL_CHARS}]+(?:家|个))?"
+    rf"(?:[{HAN}]{{0,6}})?(?P<end>企业|公司|集团|单位|媒体|机构|银行|项目|品牌|厂商|客户)"
 )
+# what a list of companies may also hold that is no company: common nouns and places of a project
+LIST_GENERIC = re.compile(r"^(?:银行|基金|保险|证券|信托|学校|医院|道路|桥梁|公园|企业|项目|工程|产业|园区|平台|"
+                          r"[\u4e00-\u9fff]{0,10}(?:路|桥|站|线|河|湖|山|街|村|社区|片区|公园|广场|小区|中心|园区|城|"
+                          r"大道|廊|绿道|绿化|工程|设施))$")
+# projects that are places, not companies: 正山甲、新和等单元统筹更新项目, 公园、绿道等环境提升项目
+PLACE_PROJECTS = re.compile(r"单元|更新|改造|片区|社区|道路|转型|试点|环境|基础设施|市政|民生|绿化|水利|安置|产业")
 
 
-def _org_start(text: str, left: int, suffix_start: int) -> int | None:
-    """Walk back over the tokens of a name from its suffix; None if no name."""
+def _org_start(text: str, left: int, suffix_start: int, company: bool = False) -> int | None:
+    """Walk back over the tokens of a name from its suffix; None if no name. A registered
+    company's name (…有限公司) may hold words jieba reads as adjectives or verbs (宏远, 飞达)."""
     toks = tokens(text[left:suffix_start])
+    ok = ORG_TOKEN_OK | {"a", "ad", "v", "vd"} if company else ORG_TOKEN_OK
     start = suffix_start
     for word, flag in reversed(toks):
         is_han = all("\u4e00" <= c <= "\u9fff" for c in word)
         if len(word) > 1 and word[0] in ORG_STOP and flag in {"nr", "ns", "nz", "x"}:
             start -= len(word) - 1  # jieba glued a conjunction to the name: 和弗|瑞斯
             break
-        if word in ORG_STOP or (flag not in ORG_TOKEN_OK and word not in "()（）") or word in TITLE_END:
+        if word in ORG_STOP or (flag not in ok and word not in "()（）") or word in TITLE_END:
             break  # 管委会主任薛良率…管委会: a title is never inside an organization's name
         if flag == "x" and word not in "()（）" and not is_han:
             break
@@ -105,13 +139,16 @@ def organizations(text: str, sent: Sentence) -> list[dict]:
     for m in ORG_SUFFIX.finditer(text, sent.start, sent.end):
         left = max(sent.start, m.start() - 30)
         cut = max((i for i in range(left, m.start()) if text[i] in "，。、；：“”‘’《》！？\n "), default=left - 1)
-        start = _org_start(text, cut + 1, m.start())
+        start = _org_start(text, cut + 1, m.start(), company="有限" in m.group())
         if start is None:
             continue
-        start = trim_head(text, start, m.start())
+        trimmed = trim_head(text, start, m.start())
+        if m.start() - trimmed >= 2 or "有限" not in m.group():  # 新区选定|奇美化工, 深化|敬老院;
+            start = trimmed  # but 中联重工科技发展|股份有限公司 keeps its 发展
         name = text[start:m.end()]
-        if m.start() - start < 2 or re.match(r"本|该|各|[首一两二三四五六七八九十百多几数每]家", name):
-            continue  # 公司, 该公司, 各银行, 首家上市公司: not a name
+        if m.start() - start < 2 or NOT_A_NAME.match(name) or GENERIC_BODY.fullmatch(text[start:m.start()]) \
+                or (m.group() == "政府" and GOVERNMENT_ACTIVITY.match(text, m.end())):
+            continue  # 公司, 该公司, 首家上市公司, 全区普惠性幼儿园, 法治化政府, 政府服务: not a name
         if "有限" not in m.group() and not _has_proper_name(text[start:m.start()]):
             continue  # 电水气公司, 交通分局, 产业研究院: a description, not a name
         if _inside_quotes(text, start, m.end()):
@@ -120,12 +157,40 @@ def organizations(text: str, sent: Sentence) -> list[dict]:
             continue
         out.append(dict(span=(start, m.end()), kind="organization", detail=None))
     for m in ORG_LIST.finditer(text, sent.start, sent.end):
+        strict = m.group("end") in ("项目", "品牌", "厂商", "客户")  # 等项目: a project may be no company
+        if strict and PLACE_PROJECTS.search(text, m.end(1), m.end()):
+            continue
         pos = m.start(1)
-        for i, item in enumerate(m.group(1).split("、")):
-            s = trim_head(text, pos, pos + len(item)) if i == 0 else pos
-            if pos + len(item) - s >= 2:
-                out.append(dict(span=(s, pos + len(item)), kind="organization", detail=None))
-            pos += len(item) + 1
+        for i, piece in enumerate(re.split(r"(、|以及|和|及)", m.group(1))):
+            if i % 2:  # a separator
+                pos += len(piece)
+                continue
+            s = trim_head(text, pos, pos + len(piece)) if i == 0 else pos
+            e = pos + len(piece)
+            core = re.sub(r"(?:[（(][^）)]*[）)]|[一二三四]期)+$", "", text[s:e])  # 赛诺菲—巴斯德（二期）
+            e = s + len(core)
+            pos += len(piece)
+            if e - s < 2 or LIST_GENERIC.match(core) or (strict and not _looks_like_name(core)):
+                continue
+            out.append(dict(span=(s, e), kind="organization", detail=None))
+    for m in LEVEL_BODY.finditer(text, sent.start, sent.end):
+        if not LEVEL_BODY_NOT.match(text, m.end()) and not _overlaps(out, m.start(), m.end()):
+            out.append(dict(span=(m.start(), m.end()), kind="organization", detail=None))
+    for m in MINISTRY.finditer(text, sent.start, sent.end):
+        if not LEVEL_BODY_NOT.match(text, m.end()) and not _overlaps(out, m.start(), m.end()):
+            out.append(dict(span=(m.start(), m.end()), kind="organization", detail=None))
+    for m in IS_A_COMPANY.finditer(text, sent.start, sent.end):
+        name = m.group("name")  # the context says company: any name that is no pronoun, verb or zone word
+        plain = all(f[0] not in "rvpdcu" for _, f in tokens(name)) and not re.search(r"区|园|公司|企业|集团$", name)
+        if plain and not LIST_GENERIC.match(name) and not NOT_A_NAME.match(name) \
+                and not _overlaps(out, m.start("name"), m.end("name")):
+            out.append(dict(span=(m.start("name"), m.end("name")), kind="organization", detail=None))
+    for m in OFFICER.finditer(text, sent.start, sent.end):
+        s = trim_head(text, m.start("brand"), m.end("brand"))
+        brand = text[s:m.end("brand")]
+        if len(brand) >= 2 and _looks_like_name(brand) and not LIST_GENERIC.match(brand) \
+                and not _overlaps(out, s, m.end("brand")):
+            out.append(dict(span=(s, m.end("brand")), kind="organization", detail=None))
     # short names: 孚能科技, 金东纸业 (a brand of 2-4 characters and a trade), between punctuation
     for m in SHORT_ORG.finditer(text, sent.start, sent.end):
         if not _overlaps(out, m.start(), m.end()) and _looks_like_brand(m.group("brand")):
@@ -143,10 +208,23 @@ def _inside_quotes(text: str, start: int, end: int) -> bool:
 
 
 def _has_proper_name(words: str) -> bool:
-    return any(flag in PROPER for _, flag in tokens(words)) or any(c.isascii() and c.isalpha() for c in words)
+    return (any(flag in PROPER or (len(w) >= 3 and w.endswith(PLACE_ENDS)) for w, flag in tokens(words))
+            or any(c.isascii() and c.isalpha() for c in words))
+
+
+PLACE_ENDS = ("省", "市", "县", "区", "镇", "乡", "街道")  # 龙岗区: a place jieba does not tag as one
 
 
 PROPER = {"nr", "nz", "ns", "nt", "nrt", "nrfg", "x", "j", "eng"}
+
+
+def _looks_like_name(name: str) -> bool:
+    """孚能, 中联重科, 赛诺菲—巴斯德, 一致药业: a proper name, or a brand and a trade, not a common
+    phrase (金融机构, 大型购物广场) — jieba tags some part of it as a name, or knows no word of it."""
+    if re.search(r"[A-Za-z]", name) or SHORT_ORG.fullmatch(name):
+        return True
+    toks = tokens(name)
+    return any(flag in PROPER for _, flag in toks) or (len(toks) >= 2 and all(len(w) == 1 for w, _ in toks))
 
 
 def _looks_like_brand(brand: str) -> bool:
@@ -250,7 +328,7 @@ _ITEM = rf"(?:(?!等)[{HAN}A-Za-z0-9]){{2,10}}"
 _ITEM_RAW = rf"(?:(?!等)[{HAN}]){{2,10}}?"
 _ITEM_LAST = rf"(?:(?!等)[{HAN}A-Za-z0-9]){{2,10}}?"
 SECTOR_LIST = re.compile(rf"(?P<list>{_ITEM_RAW}产业(?:、{_ITEM_RAW})+|{_ITEM_RAW}(?:、{_ITEM_RAW})*、{_ITEM_RAW}产业(?:、{_ITEM_RAW})*)等领域")
-_KINDS = "战略性新兴|新兴|主导|特色|支柱|先导|未来|优势|重点|四大|三大|五大"
+_KINDS = "战略性新兴|新兴|主导|特色|支柱|先导|未来|优势|重点|四大|三大|五大|多种|多个|各类|高新技术"
 # 新能源、新材料、航空航天、生命健康四大主导产业 / …、高技术服务业等新兴产业 / “…、…”四张新的产业名片
 INDUSTRY_LIST = re.compile(
     rf"(?P<list>{_ITEM}(?:、{_ITEM})*、{_ITEM_LAST})”?"
@@ -369,8 +447,8 @@ def repeated_mentions(text: str, found: list[dict], taken: list[tuple[int, int]]
             brand = short_name(name)
             if brand and _has_proper_name(brand):
                 names.setdefault(brand, "organization")
-            if "有限" not in name and len(name) <= 8:
-                names.setdefault(name, "organization")
+            if "有限" not in name and len(name) <= 8 and not LEVEL_BODY.fullmatch(name):
+                names.setdefault(name, "organization")  # not 市委: a body named by its level may be another
     out = []
     spans = list(taken) + [i["span"] for i in found]
     for name, kind in sorted(names.items(), key=lambda kv: -len(kv[0])):
@@ -385,9 +463,21 @@ def repeated_mentions(text: str, found: list[dict], taken: list[tuple[int, int]]
     return out
 
 
-_REGION = re.compile(r"^(?:江苏|浙江|上海|北京|广东|山东|安徽|中国|南京|镇江|苏州|无锡|常州)")
-_TRADE = re.compile(r"(?:生物科技|科技|电子|化工|纸业|农业|资产经营|资产|环境设备|设备|空调|机电|材料|能源|汽车|"
-                    r"物流|医药|装备|实业|控股|集团)?(?:股份有限公司|有限责任公司|有限公司|集团)$")
+_TRADE = re.compile(r"(?:生物科技|科技发展|科技|电子|电器|化工|纸业|农业|资产经营|资产|环境设备|设备|空调|机电|材料|能源|"
+                    r"汽车|物流|医药|药业|装备|实业|控股|光电|信息技术|技术|软件|网络|数码|机械|制造|发展|投资管理|"
+                    r"投资|集团)*(?:股份有限公司|有限责任公司|有限公司|集团)$")
+
+
+def _strip_region(name: str) -> str:
+    """江苏金斯瑞…, 苏州市欧陆杰…: the place a company is registered in is not its name."""
+    cut = 0
+    for i, (word, flag) in enumerate(tokens(name)[:2]):
+        admin = word.endswith(("省", "市", "县")) and 2 <= len(word) <= 4
+        if admin or (i == 0 and (flag == "ns" or word == "中国")):
+            cut += len(word)  # 江苏|金斯瑞, 江苏省|苏州市|…, but not 苏州市|欧陆|杰
+        else:
+            break
+    return name[cut:]
 
 
 INDUSTRY_FOLLOW = re.compile(r"$|[^\u4e00-\u9fff]|产业|行业|领域|企业|项目|等|、|和|及|类|相关|基地|园区|集群")
@@ -395,7 +485,7 @@ INDUSTRY_FOLLOW = re.compile(r"$|[^\u4e00-\u9fff]|产业|行业|领域|企业|�
 
 def short_name(full: str) -> str | None:
     """江苏金斯瑞生物科技有限公司 → 金斯瑞: how the text will call it next."""
-    core = _TRADE.sub("", _REGION.sub("", re.sub(r"[（(][^）)]*[）)]", "", full)))
+    core = _TRADE.sub("", _strip_region(re.sub(r"[（(][^）)]*[）)]", "", full)))
     return core if 2 <= len(core) <= 4 and core != full else None
 
 

@@ -28,7 +28,6 @@ from zoneprofile.metric import (
     GROWTH,
     KIND_LABELS,
     LINK_WORDS,
-    SUFFIXES,
     action_before_tokens,
     clean_metric,
     forget_tokens,
@@ -169,6 +168,8 @@ def _ranking(text: str, sent: Sentence, item: dict) -> str | None:
     return frame if len(frame) >= 2 else None
 
 
+# one-character words of time and place left over when jieba cuts a phrase: never what is measured
+REMNANTS = set("时中内外后前里上下间楼层")
 NOTE_BEFORE = re.compile(r"[（(][^（）()\d]{1,12}[）)]\s*$")
 SHARE = re.compile(r"(?P<a>[0-9\u4e00-\u9fffA-Za-z]{2,20}?)占(?P<b>[^，,；;。：:占]{2,20}?)的?(?P<c>比重|比例|份额)"
                    r"(?:为|达|达到|已达|约|上升到|上升至|提高到|提高至|升至|降至|下降到|下降至|增至)?\s*$")
@@ -212,6 +213,9 @@ def _metric(text: str, sent: Sentence, item: dict, floor: int = 0) -> tuple[str 
                  or metric_after_tokens(after) or metric_before_tokens(before))
     else:
         found = metric_before_tokens(before) or metric_after_tokens(after)
+    if item["kind"] == "percent" and after and after[0][1] in ("v", "a") and after[0][0] not in LINK_WORDS:
+        done = clean_metric([w for w, f in after[:2] if f in ("v", "vn", "a")])  # 民生实事得到100%落实 → 民生实事落实
+        found = f"{metric_before_tokens(before) or ''}{done}" if done and found != metric_after_tokens(after) else found
     share = SHARE.search(text, max(sent.start, left - 30), item["metric_end"])
     if share and item["kind"] == "percent":  # 社会投资占固定资产投资总额的比重为74.9%
         subject = SHARE_LEAD.sub("", share.group("a"))
@@ -367,7 +371,7 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
             metric = _strip_names(respective.get(start) or found, matcher)
             if metric and len(metric) > 2 and metric.endswith("中"):
                 metric = metric[:-1]  # 58个省市重点项目中36个…: 中 is "among", not part of the metric
-            if metric and len(metric) < 2 and metric not in SUFFIXES:
+            if metric in REMNANTS:
                 metric = None  # 成立时的1万多家 → 时, 2楼约8000平方米 → 楼: a remnant, not a metric
             own = metric  # what this figure's own words say it measures
             ranking = _ranking(text, sent, item) if item["kind"] in ("rank", "rank_change") else None
@@ -392,7 +396,8 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
                     metric = subject + metric  # 生产总值1200亿元，同比增长8.2% → 生产总值同比增长
             if own and metric == own:
                 previous[key] = own  # the latest thing counted, not one derived from an earlier one
-            metric = metric or _strip_names(fallback, matcher) or KIND_LABELS[item["kind"]]
+            fallback = _strip_names(fallback, matcher)
+            metric = metric or (fallback if fallback not in REMNANTS else None) or KIND_LABELS[item["kind"]]
             floor, last_metric, last_end = end, metric, end
             if item["kind"] in ("money", "count", "area") and metric not in KIND_LABELS.values():
                 subject = metric

@@ -15,7 +15,7 @@ from zoneprofile.text import QUOTE_CHARS
 
 SUFFIXES = set("员率量额数值度费点者")  # 网格员, 解决率: one-character noun endings jieba tags oddly
 PHRASE_ENDS = set("员率者")
-NOUNISH = {"n", "nr", "ns", "nt", "nz", "nl", "ng", "vn", "an", "j", "l", "b", "eng", "nrt", "nrfg"}
+NOUNISH = {"n", "nr", "ns", "nt", "nz", "nl", "ng", "vn", "an", "j", "l", "b", "eng", "nrt", "nrfg", "s"}
 GROWTH = {"同比", "环比", "增长", "增幅", "增速", "下降", "提高", "较", "比", "去年同期", "上年同期", "同期",
           "压缩", "缩短", "减少", "降低", "增加", "提升", "减"}
 LINK_WORDS = {
@@ -25,6 +25,7 @@ LINK_WORDS = {
     "召开", "建立", "引进", "吸引", "带动", "覆盖", "解决", "发放", "成立", "入驻", "抽调", "组成", "派驻",
     "其中", "全区", "全市", "目前", "已经", "共同", "再", "又", "还", "将", "列", "位列", "位居", "居", "排名",
     "名列", "排", "排在", "共计", "为期", "历时", "历经", "用时", "进入", "跻身", "位于", "可", "可达", "预计", "将达",
+    "有望", "得到", "获得", "实现了", "达到了",
     # a change to a new level: the metric is what changes (比重降至5.85%)
     "降至", "降到", "降为", "降低到", "降低至", "下降到", "下降至", "下降为", "升至", "上升到", "上升至", "上升为",
     "提高到", "提高至", "提高为", "提升到", "提升至", "增至", "增加到", "增加至", "增长到", "增长至", "扩大到",
@@ -159,8 +160,8 @@ def metric_before_tokens(toks: Tokens) -> str | None:
         if words and words[0] in ("以上", "以下"):
             words.insert(0, word)
             continue
-        if flag == "zg" and len(word) == 1 and words and words[0] in PARENS:
-            words.insert(0, word)  # 村（社区）干部
+        if flag == "zg" and len(word) == 1 and words:
+            words.insert(0, word)  # 村（社区）干部, 卫生村总数: jieba leaves 村 a bare morpheme
             continue
         if flag in {"v", "vd"} and words and words[0] in SUFFIXES:
             words.insert(0, word)  # 解决 + 率

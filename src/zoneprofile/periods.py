@@ -17,19 +17,22 @@ PERIOD = re.compile(
     r"|(?:今年|去年|\d{4}年)?(?:前三季度|上半年|下半年|第[一二三四]季度|[一二三四]季度|全年|年初以来)"
     r"|(?:过去|最近|未来|今后|近)(?:[0-9]{1,2}|[一二三四五六七八九十两]{1,2})(?:年|个月)(?:来|以来|间|里|中|内)?"
     r"|“?十[一二三四五六]五”?(?:期间|时期|以来|末|初|开局之年)"
+    r"|(?:新区|园区|开发区|高新区|经开区|保税区|本区|全区|我区)?(?:成立|设立|组建|挂牌|开园|建区|设区|实体化运作)(?:以来|之初|之时|时)"
     r"|今年以来|去年以来|近年来|近年以来|今年初|今年|去年(?!同期)|\d{4}年度?(?!同期)|目前"
 )
 
 # 于2010年 dates an event; 较去年, 比2012年, 与2009年…相比 name a comparison base: neither is an as-of phrase
 EVENT_MARK = re.compile(r"(?:于|较|比|与|同)$")
+COMPARED_WITH = re.compile(r"(?:与|同|和)[^，,；;。]{1,20}?相比")
 
 
 def period_at(text: str, sent: Sentence, offset: int) -> str | None:
     """The as-of phrase of the figure at `offset`: the last one before it in its sentence.
     A date of an event (于2010年) or a comparison base (比2012年) is none:
     公司一期于2010年完成，二期总投资3.3亿美元 says nothing of when the 3.3亿 is."""
+    bases = [b.span() for b in COMPARED_WITH.finditer(text, sent.start, offset)]
     for m in reversed([m for m in PERIOD.finditer(text, sent.start, offset) if m.end() <= offset]):
-        if EVENT_MARK.search(text, sent.start, m.start()):
+        if EVENT_MARK.search(text, sent.start, m.start()) or any(s <= m.start() < e for s, e in bases):
             continue
         return m.group()
     return None
