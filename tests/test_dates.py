@@ -37,6 +37,14 @@ def test_dates_of_events(extract_text, text, surface, iso):
     assert dates[surface] == iso
 
 
+@pytest.mark.parametrize("text", [
+    "2013年新增商事主体8589家。", "二、2014年工作思路和重点", "2010年集团实现销售510亿元。",
+    "比2012年提高了近10个百分点。",
+])
+def test_a_year_a_figure_or_plan_is_of_is_no_event_date(extract_text, text):
+    assert [f.text for f in extract_text(text) if f.kind == "date"] == []
+
+
 @pytest.mark.parametrize("text", ["自今年7月开始，镇江新区选定22家企业。", "截至10月底，11家企业入驻镇江高新区。"])
 def test_periods_are_not_dates(extract_text, text):
     assert [f.text for f in extract_text(text) if f.kind == "date"] == []

@@ -15,6 +15,7 @@ from zoneprofile.extract import QUANTITY_KINDS
 from zoneprofile.pipeline import metadata_spans
 
 GOLD = ROOT / "tests" / "gold"
+OTHER = ROOT / "tests" / "other_zones"  # texts about other zones, hand gold (see its README)
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +39,7 @@ def test_fields_of_matched_quantities(report):
     assert accuracy["value"] == 1.0 and accuracy["zone"] == 1.0
     assert accuracy["unit"] >= 0.98 and accuracy["qualifier"] >= 0.98
     assert accuracy["period"] >= 0.95
-    assert accuracy["metric"] >= 0.8  # the gold's metrics are editorial labels; see README
+    assert accuracy["metric"] >= 0.9  # against the gold's editorial labels, leniently; see README
 
 
 def test_every_quantity_has_a_metric(seed_facts):
@@ -60,3 +61,25 @@ def test_bad_gold_line_names_file_and_line(tmp_path):
     bad.write_text('{"doc": "a.txt", "start": 1, "end": 2, "kind": "count"}\n{oops\n', encoding="utf-8")
     with pytest.raises(ZoneprofileError, match="g.jsonl:2"):
         load_gold(bad)
+
+
+@pytest.fixture(scope="module")
+def other_report():
+    from zoneprofile.pipeline import extract_corpus
+    from zoneprofile.profiles import load_profiles
+
+    df, docs = extract_corpus(OTHER / "texts", load_profiles(OTHER / "profiles"))
+    return evaluate(df, load_gold(OTHER / "gold"), metadata_spans(docs))
+
+
+def test_other_zones_quantities(other_report):
+    q = other_report.by_family["quantity"]
+    assert q.precision >= 0.97 and q.recall >= 0.9, (q.precision, q.recall)
+    accuracy = {f: agree / total for f, (agree, total) in other_report.fields.items()}
+    assert accuracy["value"] == 1.0 and accuracy["zone"] == 1.0
+    assert accuracy["metric"] >= 0.9 and accuracy["period"] >= 0.9, accuracy
+
+
+def test_other_zones_entities(other_report):
+    e = other_report.by_family["entity"]
+    assert e.precision >= 0.85 and e.recall >= 0.7, (e.precision, e.recall)

@@ -85,6 +85,13 @@ YEAR_MONTH = re.compile(
 )
 
 
+# what makes a bare year the date of an event: an event verb soon after it (2017年起, 2021年度重点实施的,
+# 于2010年顺利完成, 2015年全部建成), or an evaluation it names (在2017年全省…评价中)
+YEAR_EVENT = re.compile(r"[^，,；;。！？!?\n]{0,10}?(?:起|成立|设立|组建|挂牌|开工|开业|开园|竣工|投产|达产|建成|完成|启动|落户|"
+                        r"获批|批准|签约|通车|开通|运营|实施|开启|举办|召开|入选|获评|获得|荣获|被评为|认定|命名)"
+                        r"|[^，,；;。！？!?\n]{0,24}?(?:评价|评比|考评|考核|评选|测评|排行榜?|榜单)中")  # 在2017年…评价中
+
+
 def dates(text: str, sent: Sentence, doc_year: int | None) -> list[dict]:
     """Dates of events (2017年6月6日, 9月23日, 2019年4月, 2017年) with an ISO date where the year is known."""
     out = []
@@ -93,6 +100,8 @@ def dates(text: str, sent: Sentence, doc_year: int | None) -> list[dict]:
             continue  # 今年 alone is a period word, not a date
         if text.startswith("日", m.end()) or DATE.match(text, m.start()):
             continue  # the day-date pattern below takes it
+        if not m.group("m") and not YEAR_EVENT.match(text, m.end()):
+            continue  # 2013年新增企业…, 2014年工作思路: the year a figure or a plan is of, not an event's date
         year = int(m.group("y")) if m.group("y") else (
             doc_year - (m.group("rel") == "去年") if doc_year else None)
         iso = f"{year:04d}" if year else "----"
