@@ -106,7 +106,7 @@ def test_vocabulary_is_contrastive(context):
     (1_930_000_000, "元", "money", "19.3亿元"), (25_000_000, "元", "money", "2,500万元"),
     (50_000_000, "美元", "money", "5,000万美元"), (5000, "元", "money", "5,000元"),
     (212_000, "平方米", "area", "21.2万平方米"), (19.5, "%", "percent", "19.5%"),
-    (22, "位", "rank", "第22位"), (49, "位", "rank_change", "上升49位"),
+    (22, "位", "rank", "第22位"), (49, "位", "rank_change", "上升49位"), (3, "百分点", "percent", "3个百分点"),
 ])
 def test_value_formatting(value, unit, kind, shown):
     assert format_value(value, unit, kind) == shown
@@ -195,3 +195,15 @@ def test_missing_cjk_font_stops_with_install_hint(monkeypatch, tmp_path, context
     with pytest.raises(RenderError, match="fonts-noto-cjk"):
         render_brief(context, tmp_path / "b.pdf")
     assert not (tmp_path / "b.pdf").exists()
+
+
+@pytest.mark.parametrize("row, shown", [
+    (dict(value=2, unit="工作日", kind="duration", qualifier="under", value_min=1), "1–2工作日"),
+    (dict(value=3, unit="位", kind="rank", qualifier="under", value_min=None, scope="全国"), "全国前3位"),
+    (dict(value=100_000_000, unit="元", kind="money", qualifier="over", value_min=None), "超1亿元"),
+])
+def test_a_range_and_a_top_rank_are_shown_as_written(row, shown):
+    from zoneprofile.compare import _view
+
+    row = dict(zone="z", text="t", metric="m", period=None, doc="d", start=0, end=1, **row)
+    assert _view(row, 1, "c").display == shown

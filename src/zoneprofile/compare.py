@@ -75,6 +75,8 @@ def format_value(value: float | None, unit: str | None, kind: str) -> str:
         for size, word in ((1e8, "亿"), (1e4, "万")):
             if abs(value) >= size:
                 return f"{format_number(round(value / size, 4))}{word}{unit}"
+    if unit == "百分点":
+        unit = "个百分点"  # 提高了3个百分点, as it is written
     return f"{format_number(value)}{unit}"
 
 
