@@ -122,6 +122,24 @@ def test_quantity_in_other_articles(extract_text, text, surface, kind, value, un
     assert (f.kind, f.value, f.unit, f.qualifier) == (kind, value, unit, qualifier)
 
 
+@pytest.mark.parametrize("text, surface, value, metric", [
+    ("五大主导产业迅猛发展。", "五大", 5, "主导产业"),
+    ("三大国家级产业园区加快建设。", "三大", 3, "国家级产业园区"),
+    ("推进智慧交通等4大民生应用。", "4大", 4, "民生应用"),
+])
+def test_a_count_without_a_measure_word(extract_text, text, surface, value, metric):
+    f = one(extract_text, text, surface)
+    assert (f.kind, f.value, f.unit, f.metric) == ("count", value, "个", metric)
+
+
+@pytest.mark.parametrize("text", [
+    "学习党的二十大精神。", "打好“五大攻坚战”。", "全市第三大城市更新项目。", "流程、文化三大管理改革出台。",
+    "幸福广场、蝴蝶广场两大综合体中心区域。",
+])
+def test_n_da_not_read_as_a_count(extract_text, text):
+    assert [f.text for f in extract_text(text) if f.kind == "count"] == []
+
+
 def test_a_range_keeps_its_lower_end(extract_text):
     f = one(extract_text, "每年引进3至5名领军人才。", "3至5名")
     assert (f.value_min, f.value, f.qualifier) == (3, 5, "under")

@@ -189,6 +189,8 @@ def _metric(text: str, sent: Sentence, item: dict, floor: int = 0) -> tuple[str 
     of the clause, or at least the kind of measure. `floor` is where the previous
     figure ended: a metric never reaches back past another figure."""
     start, end = item["span"]
+    if item.get("metric"):  # the pattern that found the figure knows what it counts
+        return item["metric"], KIND_LABELS[item["kind"]]
     left, right = clause_bounds(text, sent, start, end)
     left = max(left, floor)
     unit_end = item.get("unit_end", end)

@@ -189,6 +189,13 @@ def quantities(text: str, sent: Sentence, taken: list[tuple[int, int]],
                             unit=m.group("unit"), scope=None, qualifier="over", metric_end=m.start(),
                             unit_end=m.end(), value_min=None))
     spans = taken + [i["span"] for i in out]
+    for m in BIG_N.finditer(text, sent.start, sent.end):
+        if any(s < m.end() and m.start() < e for s, e in spans) or _inside_short_quote(quoted, m.start(), m.end()):
+            continue
+        out.append(dict(span=(m.start(), m.end()), kind="count", value=parse_number(m.group("n")), unit="个",
+                        scope=None, qualifier="exact", metric_end=m.start(), unit_end=m.end(), value_min=None,
+                        metric=m.group("what")))  # 4大民生应用: the noun that made it a count is what it counts
+    spans = taken + [i["span"] for i in out]
     for m in BARE_MONEY.finditer(text, sent.start, sent.end):
         if any(s < m.end() and m.start() < e for s, e in spans) or _inside_short_quote(quoted, m.start(), m.end()):
             continue
@@ -202,6 +209,10 @@ def quantities(text: str, sent: Sentence, taken: list[tuple[int, int]],
     return out
 
 
+# 五大主导产业, 三大国家级产业园区, 4大民生应用: a count without a measure word, of the things a zone
+# is built of (not 二十大, 第三大城市, “五大攻坚战”, 三大管理改革)
+BIG_N = re.compile(r"(?<![第0-9一二三四五六七八九十百零〇两])(?P<n>[两二三四五六七八九十]|[1-9][0-9]?)大"
+                   r"(?=(?P<what>[^，,。；;、“”\s]{0,8}?(?:产业园区|产业园|产业基地|产业集群|产业|园区|基地|平台|板块|片区|领域|集群|功能区|应用|项目|工程)))")
 # 产值上亿元: over a round amount
 ROUND_OVER = re.compile(r"上(?P<mult>亿|千万|百万|万)(?P<unit>元|美元)")
 # 总投资120亿, 销售额达70亿: an amount of money whose 元 goes without saying
