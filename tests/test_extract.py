@@ -199,3 +199,20 @@ def test_sentence_broken_by_page_layout_is_rejoined(extract_text):
             "品、雨具等物品。通过举办5场双报到双服务活动。")
     f = one(extract_text, text, "35个")
     assert "医疗用品" in f.sentence
+
+
+@pytest.mark.parametrize("text, surface, outlook", [
+    ("2015年主要预期目标是：地区生产总值增长9%左右。", "9%左右", "target"),
+    ("力争全年引进重大项目30个。", "30个", "target"),
+    ("该集团拟在园区投资50亿元。", "50亿元", "target"),
+    ("到2020年，园区工业总产值将突破1000亿元。", "突破1000亿元", "target"),
+    ("初步预计，全年实现地区生产总值372亿元。", "372亿元", "forecast"),
+    ("入驻企业总投资有望突破200亿元。", "突破200亿元", "forecast"),
+    ("全年实现地区生产总值372亿元。", "372亿元", None),
+    ("累计为企业争取上级资金超1亿元。", "超1亿元", None),  # 争取资金 obtains money: a result
+    ("公司计划总投资2.31亿元。", "2.31亿元", None),  # a project's budget, as reported
+    ("完成市里下达计划的101.8%。", "101.8%", None),
+    ("占比从不足30%上升到2013年的61%。", "61%", None),
+])
+def test_targets_and_forecasts_are_not_results(extract_text, text, surface, outlook):
+    assert one(extract_text, text, surface).outlook == outlook

@@ -112,7 +112,12 @@ def _view(row: dict, note: int, category: str) -> FactView:
         exact=exact, text=row["text"], value=value, unit=row["unit"], qualifier=row["qualifier"],
         metric=row["metric"], period=row["period"], year=row.get("year"), scope=row.get("scope"),
         category=category, doc=row["doc"], start=row["start"], end=row["end"], note=note,
+        outlook=_text_or_none(row.get("outlook")),
     )
+
+
+def _text_or_none(value) -> str | None:
+    return value if isinstance(value, str) and value else None  # a column read back may hold NaN
 
 
 def _merge_repeats(views: list[FactView]) -> list[FactView]:
@@ -121,7 +126,7 @@ def _merge_repeats(views: list[FactView]) -> list[FactView]:
     first: dict[tuple, FactView] = {}
     out = []
     for v in views:
-        key = (v.zone, v.kind, v.value, v.unit, v.qualifier, v.metric, v.scope, v.period)
+        key = (v.zone, v.kind, v.value, v.unit, v.qualifier, v.metric, v.scope, v.period, v.outlook)
         if v.zone is not None and key in first:
             if v.note != first[key].note and v.note not in first[key].also:
                 first[key].also.append(v.note)

@@ -40,6 +40,8 @@ class FactView:
     end: int = _help("End offset of `text` in the source file.")
     note: int = _help("Number of its citation in `notes`.")
     also: list[int] = _help("Further citations that give the same figure.", default_factory=list)
+    outlook: str | None = _help("`target` (力争, 目标是, 拟) or `forecast` (预计, 有望) when the figure is not (yet) a "
+                                "result; None for a result.", default=None)
 
 
 @dataclass

@@ -39,7 +39,7 @@ from zoneprofile.metric import (
     split_tokens,
     tokens,
 )
-from zoneprofile.periods import dates, document_year, fact_year, period_at
+from zoneprofile.periods import dates, document_year, fact_year, outlook_at, period_at
 from zoneprofile.profiles import Profile
 from zoneprofile.quantities import QUOTED, quantities, ranks
 from zoneprofile.segment import Paragraph, Sentence, paragraphs, sentences
@@ -72,6 +72,7 @@ class Fact:
     year: int | None = None  # the year the figure speaks of, where known
     detail: str | None = None  # a person's titles, a date in ISO form
     value_min: float | int | None = None  # the lower end of a range (3至5年); value is the upper end
+    outlook: str | None = None  # "target" (力争, 目标是), "forecast" (预计, 有望); None for a result
 
 
 
@@ -408,7 +409,8 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
             period = period_at(text, sent, start)
             facts.append(Fact(**common, value=item["value"], unit=item["unit"], qualifier=item["qualifier"],
                               metric=metric, period=period, scope=item["scope"],
-                              year=fact_year(period, doc_year), value_min=item.get("value_min")))
+                              year=fact_year(period, doc_year), value_min=item.get("value_min"),
+                              outlook=outlook_at(text, sent, start)))
     facts += _repeated(doc, facts, sents, who, names)
     return sorted(facts, key=lambda f: (f.start, f.end))
 

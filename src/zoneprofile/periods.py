@@ -114,3 +114,19 @@ def dates(text: str, sent: Sentence, doc_year: int | None) -> list[dict]:
         iso = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
         out.append(dict(span=(m.start(), m.end()), kind="date", detail=iso, year=year))
     return out
+
+
+# ---------------------------------------------------------------- targets and forecasts
+# A figure after one of these, in its sentence, is not (yet) a result: 力争…, 预期目标是…, 拟…, 到2015年…
+# (a target); 预计…, 有望… (a forecast). 争取上级资金 obtains money; 计划总投资 is a project's budget.
+TARGET = re.compile(r"目标|力争|争取(?!上级|到上级|资金|各类|国家|省级|省市|政策|专项)|确保|拟|规划(?:到|至)|"
+                    r"计划(?!总投资)(?=[\u4e00-\u9fff]{0,4}?(?:投资|完成|实现|新增|引进|建设|开工|建成|达到|突破))|"
+                    r"将(?=达到|实现|完成|突破|超过|新增|形成|建成)|(?:(?<![\u4e00-\u9fff])|(?<=力争|计划|预计))到20[0-9]{2}年")
+FORECAST = re.compile(r"预计|有望|可望|预测|预期(?!目标)|估计")
+
+
+def outlook_at(text: str, sent: Sentence, offset: int) -> str | None:
+    """"target" or "forecast" for a figure a cue before it in its sentence makes one; None for a result."""
+    cues = [(m.start(), "target") for m in TARGET.finditer(text, sent.start, offset)]
+    cues += [(m.start(), "forecast") for m in FORECAST.finditer(text, sent.start, offset)]
+    return max(cues)[1] if cues else None

@@ -29,7 +29,9 @@ BLOCKS_DOC = {
     "footer": "Empty: a place for your own closing content.",
 }
 MACROS_DOC = {
-    "figure(f, with_metric=True)": "A figure: value in bold, metric, period (or year) and citation.",
+    "figure(f, with_metric=True)": "A figure: its outlook tag, value in bold, metric, period (or year) and "
+                                   "citation.",
+    "outlook(f)": "目标 or 预计 before a figure that is a target or a forecast; nothing for a result.",
     "cite(f)": "A figure's citation numbers, linked to the notes.",
     "when(f)": "A figure's period, else its year.",
     "mention(x)": "An entity (`Mention`) with its detail and citation.",
@@ -51,6 +53,7 @@ CSS_HOOKS = {
     "zone-head": "A zone's column heading (its border takes the zone's colour).",
     "paired-row": "A row of a comparable metric.", "rest-row": "A row of figures without a counterpart.",
     "figure": "A figure's value.", "metric": "A figure's metric.", "period": "A figure's period or year.",
+    "outlook": "The 目标 / 预计 tag of a target or a forecast.",
     "cite": "Citation numbers.", "caveat": "Why a paired row is not directly comparable.",
     "none": "An empty cell's dash or 未见报道.", "mention": "An entity's name.",
     "detail": "A person's titles.", "explain": "An explanatory paragraph.", "doc": "A file name.",
