@@ -23,26 +23,61 @@ from zoneprofile.segment import Paragraph, Sentence
 class Mention:
     start: int
     end: int
-    zone: str  # profile id
+    zone: str | None  # profile id; None for a zone no profile claims (无锡高新区): not ours, so no inheriting
+    lead: bool = True  # a zone no profile claims governs what follows only as a subject, not as a place
+    # where something happens (仪式在浒关开发区举行: a part of the zone the article is about)
+
+
+# a character before a zone word that cannot end a place name: 在新区, 全区, 、高新区
+_NOT_PLACE_END = set("的在和与及、，。；：“”（）《》 \n全本该我各两此")
 
 
 class ZoneMatcher:
-    """Finds zone names in text; longest name first at each position."""
+    """Finds zone names in text; longest name first at each position. A zone the profiles do
+    not claim (a place name and a zone word: 无锡高新区) is found too, as a mention of no zone,
+    so that a short alias inside it (高新区) is not read as ours and its sentences inherit nothing."""
 
     def __init__(self, profiles: list[Profile]):
+        from zoneprofile.discover import CANDIDATE
+
         self.by_name: dict[str, str] = {}
         for p in profiles:
             for name in p.names:
                 self.by_name[name] = p.id
         names = sorted(self.by_name, key=len, reverse=True)
         self.pattern = re.compile("|".join(map(re.escape, names))) if names else None
+        self.candidate = CANDIDATE
 
-    def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-        if self.pattern is None:
-            return []
+    def mentions(self, text: str, start: int = 0, end: int | None = None, foreign: bool = True) -> list[Mention]:
+        """The zone names in text[start:end]; `foreign=False` skips the zones no profile claims
+        (they cost a tagging of each zone word's context: a whole huge file is judged without them)."""
         end = len(text) if end is None else end
-        return [Mention(m.start(), m.end(), self.by_name[m.group()])
-                for m in self.pattern.finditer(text, start, end)]
+        found = [Mention(m.start(), m.end(), self.by_name[m.group()])
+                 for m in self.pattern.finditer(text, start, end)] if self.pattern is not None else []
+        foreign = self._foreign(text, start, end, found) if foreign else []
+        if not foreign:
+            return found
+        kept = [m for m in found if not any(f.start <= m.start and m.end <= f.end for f in foreign)]
+        return sorted(kept + foreign, key=lambda m: m.start)
+
+    def _foreign(self, text: str, start: int, end: int, found: list[Mention]) -> list[Mention]:
+        """Zones named in the text that no profile claims: a place (jieba's tags) before a zone word."""
+        from zoneprofile.discover import _place
+
+        out: list[Mention] = []
+        for m in self.candidate.finditer(text, start, end):
+            word = m.start("word")
+            if word == start or text[word - 1] in _NOT_PLACE_END:
+                continue
+            if any(k.start < word < k.end or (k.start < word and k.end >= m.end("word")) for k in found):
+                continue  # inside a name of ours (镇江新区's 新区)
+            parts = _place(text, word)
+            if not parts:
+                continue
+            begin = word - len("".join(parts))
+            if begin >= start and not any(k.start <= begin and m.end("word") <= k.end for k in found):
+                out.append(Mention(begin, m.end("word"), None, lead=_leads(text, begin)))
+        return out
 
 
 @dataclass
@@ -68,24 +103,37 @@ class Attribution:
 
     def zone_at(self, sentence: Sentence, offset: int) -> tuple[str | None, str]:
         """(zone id or None, how it was decided: sentence|paragraph|document|none)."""
-        in_sentence = self._sent_mentions.get(sentence.index, [])
+        in_sentence = [m for m in self._sent_mentions.get(sentence.index, []) if m.lead]
         if in_sentence:
             before = [m for m in in_sentence if m.start <= offset]
-            return (before[-1] if before else in_sentence[0]).zone, "sentence"
-        in_para = self._para_mentions.get(sentence.paragraph, [])
+            return _said((before[-1] if before else in_sentence[0]).zone, "sentence")
+        in_para = [m for m in self._para_mentions.get(sentence.paragraph, []) if m.lead]
         earlier = [m for m in in_para if m.start < sentence.start]
         if earlier:
-            return earlier[-1].zone, "paragraph"
+            return _said(earlier[-1].zone, "paragraph")
         if len({m.zone for m in in_para}) == 1:
-            return in_para[0].zone, "paragraph"
+            return _said(in_para[0].zone, "paragraph")
         if self.document_zone is not None:
             return self.document_zone, "document"
         return None, "none"
 
 
+_CLAUSE_START = re.compile(r"(?:^|[，,；;。！？!?：:\n])\s*(?:同期|同时|其中|此外|另外|而|今年|去年|[0-9]{4}年|[^，,；;。]{0,8}?以来)?[，,]?\s*$")
+
+
+def _leads(text: str, begin: int) -> bool:
+    """Whether a name at `begin` opens its clause (a subject), allowing a leading 同期/今年."""
+    return bool(_CLAUSE_START.search(text, max(0, begin - 14), begin))
+
+
+def _said(zone: str | None, how: str) -> tuple[str | None, str]:
+    return (zone, how) if zone is not None else (None, "other")  # a zone no profile claims
+
+
 def document_zone(mentions: list[Mention], paras: list[Paragraph], text: str) -> str | None:
     """The zone named in the headline (first paragraph that names one, if it is
-    among the first three), else the only zone named in the document."""
+    among the first three), else the only zone named in the document (zones no profile
+    claims count: a document about two zones, one of them ours, is not ours alone)."""
     zones = {m.zone for m in mentions}
     if len(zones) == 1:
         return zones.pop()

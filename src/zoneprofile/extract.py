@@ -66,7 +66,7 @@ class Fact:
     sentence: str
     # extensions after the contract fields
     scope: str | None = None  # 全国/全省/全市 for ranks
-    attribution: str = "none"  # how the zone was decided: sentence|paragraph|document|none
+    attribution: str = "none"  # how the zone was decided: sentence|paragraph|document|none|other|scope
     sentence_start: int = 0
     sentence_end: int = 0
     year: int | None = None  # the year the figure speaks of, where known
@@ -156,6 +156,16 @@ def _respective_metrics(text: str, sent: Sentence, items: list[dict]) -> dict[in
 
 # a change or a rank with no subject of its own: 同比增长, 年均增长, 增速, 增幅
 CHANGE_ONLY = re.compile(r"(?:同比|环比|年均|平均|累计)?(?:增长|增幅|增速|增长率|下降|降幅|提高|上升|减少|分别增长)")
+
+
+# a clause about the city, province or country as a whole: 全市开发区平均增速, 全省实际使用外资
+WIDER_AREA = re.compile(r"^(?:[^，,；;。]{0,12}?[，,])?\s*(?:今年|去年|全年|前三季度|上半年|[0-9]{4}年)?\s*"
+                        r"(?:全市|全省|全国|全县|全球)(?!第|前列|首|率先|最|领先)")
+
+
+def _speaks_of_a_wider_area(text: str, sent: Sentence, offset: int) -> bool:
+    left, _ = clause_bounds(text, sent, offset, offset)
+    return bool(WIDER_AREA.match(text[left:offset])) or bool(WIDER_AREA.match(text[sent.start:offset]))
 
 
 def _ranking(text: str, sent: Sentence, item: dict) -> str | None:
@@ -321,7 +331,7 @@ def _extract_in_parts(doc: Document, profiles: list[Profile], matcher: ZoneMatch
     text = doc.text
     paras = paragraphs(text)
     year, _ = document_year(text, doc.meta.get("date"))
-    zone = document_zone(matcher.mentions(text), paras, text)
+    zone = document_zone(matcher.mentions(text, foreign=False), paras, text)
     bounds = part_bounds(text, paras)
     facts: list[Fact] = []
     for i, (a, b) in enumerate(bounds):
@@ -363,6 +373,9 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
         for item in sorted(items, key=lambda i: i["span"]):
             start, end = item["span"]
             zone, how = who.zone_at(sent, start)
+            if zone and how in ("paragraph", "document") and item["kind"] in QUANTITY_KINDS \
+                    and item["kind"] not in ("rank", "rank_change") and _speaks_of_a_wider_area(text, sent, start):
+                zone, how = None, "scope"  # 全市开发区平均增速为6.5%: the city's figure, not the zone's
             common = dict(doc=doc.doc, zone=zone, zone_name=names.get(zone) if zone else None, kind=item["kind"],
                           text=text[start:end], start=start, end=end, sentence=sentence_text, attribution=how,
                           sentence_start=sent.start, sentence_end=sent.end)
