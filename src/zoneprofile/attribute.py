@@ -71,6 +71,8 @@ class ZoneMatcher:
                 continue
             if any(k.start < word < k.end or (k.start < word and k.end >= m.end("word")) for k in found):
                 continue  # inside a name of ours (镇江新区's 新区)
+            if not _may_be_place(text, word):
+                continue  # no word of jieba's dictionary tagged as a place ends here: skip the tagging
             parts = _place(text, word)
             if not parts:
                 continue
@@ -116,6 +118,18 @@ class Attribution:
         if self.document_zone is not None:
             return self.document_zone, "document"
         return None, "none"
+
+
+def _may_be_place(text: str, end: int) -> bool:
+    """A dictionary look-up: does a word jieba tags as a place (无锡, 苏州市) end at `end`?"""
+    from zoneprofile.metric import _posseg
+
+    tags = _posseg()[1].dt.word_tag_tab
+    for n in (2, 3, 4):
+        word = text[max(0, end - n):end]
+        if tags.get(word) == "ns" or (word[-1:] in "市县区" and tags.get(word[:-1]) == "ns"):
+            return True
+    return False
 
 
 _CLAUSE_START = re.compile(r"(?:^|[，,；;。！？!?：:\n])\s*(?:同期|同时|其中|此外|另外|而|今年|去年|[0-9]{4}年|[^，,；;。]{0,8}?以来)?[，,]?\s*$")

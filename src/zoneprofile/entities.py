@@ -15,23 +15,10 @@ from functools import lru_cache
 from zoneprofile.metric import tokens
 from zoneprofile.numbers import CN_NUMERAL_CHARS
 from zoneprofile.segment import Sentence
+from zoneprofile.text import Needing
 
 HAN = r"\u4e00-\u9fff"
 
-
-class _Needing:
-    """A compiled pattern whose every match contains all of `needed` (strings, or patterns to search
-    for): finditer skips the costly search of a sentence that lacks one. The same matches, sooner."""
-
-    def __init__(self, pattern: re.Pattern, *needed: str | re.Pattern):
-        self.pattern = pattern
-        self.needed = needed
-
-    def finditer(self, text: str, start: int, end: int):
-        for n in self.needed:
-            if (n.search(text, start, end) is None) if isinstance(n, re.Pattern) else text.find(n, start, end) < 0:
-                return iter(())
-        return self.pattern.finditer(text, start, end)
 
 # ------------------------------------------------------------------ list items
 HEAD_BREAK = {"v", "vd", "p", "c", "d", "r", "u", "f", "ad"}
@@ -260,7 +247,13 @@ SURNAMES = set("王李张刘陈杨黄赵周吴徐孙朱马胡郭林何高罗郑�
 # where a bare name of 2 or 3 characters could stand before a speech verb (see people())
 _SPEAKER_CANDIDATE = re.compile(rf"(?=[{''.join(sorted(SURNAMES))}](?s:..?)(?:{'|'.join(SPEECH)}))")
 _SPEECH_LONGEST = max(map(len, SPEECH))
-TITLED = _Needing(TITLED, re.compile("|".join(TITLE_END)))  # a title ends every match
+TITLED = Needing(TITLED, re.compile("|".join(TITLE_END)))  # a title ends every match
+# the organization patterns, each skipped at once by a sentence that lacks what every match holds
+ORG_LIST = Needing(ORG_LIST, "等")
+LEVEL_BODY = Needing(LEVEL_BODY, re.compile(r"[省市区县](?:委|政府|人大|政协|纪委|经信委|发改委|科工委|工信委|国资委|卫健委)"))
+MINISTRY = Needing(MINISTRY, re.compile(r"部|委|署|总局|国务院|人民银行|会"))
+OFFICER = Needing(OFFICER, re.compile(r"董事长|总经理|总裁|首席执行官|创始人|董事局主席"))
+IS_A_COMPANY = Needing(IS_A_COMPANY, re.compile(r"是|作为"), re.compile(r"企业|公司|集团|商"))
 
 
 NOT_IN_NAME = set("等的和与及说们也都又在是了")
@@ -348,8 +341,8 @@ def industry_names() -> re.Pattern:
 
 
 # what every match of these contains
-SECTOR_LIST = _Needing(SECTOR_LIST, "等领域", "产业", "、")
-INDUSTRY_LIST = _Needing(INDUSTRY_LIST, "产业", "、")
+SECTOR_LIST = Needing(SECTOR_LIST, "等领域", "产业", "、")
+INDUSTRY_LIST = Needing(INDUSTRY_LIST, "产业", "、")
 
 
 def industries(text: str, sent: Sentence) -> list[dict]:
@@ -447,7 +440,7 @@ def repeated_mentions(text: str, found: list[dict], taken: list[tuple[int, int]]
             brand = short_name(name)
             if brand and _has_proper_name(brand):
                 names.setdefault(brand, "organization")
-            if "有限" not in name and len(name) <= 8 and not LEVEL_BODY.fullmatch(name):
+            if "有限" not in name and len(name) <= 8 and not LEVEL_BODY.pattern.fullmatch(name):
                 names.setdefault(name, "organization")  # not 市委: a body named by its level may be another
     out = []
     spans = list(taken) + [i["span"] for i in found]
@@ -465,18 +458,17 @@ def repeated_mentions(text: str, found: list[dict], taken: list[tuple[int, int]]
 
 _TRADE = re.compile(r"(?:生物科技|科技发展|科技|电子|电器|化工|纸业|农业|资产经营|资产|环境设备|设备|空调|机电|材料|能源|"
                     r"汽车|物流|医药|药业|装备|实业|控股|光电|信息技术|技术|软件|网络|数码|机械|制造|发展|投资管理|"
-                    r"投资|集团)*(?:股份有限公司|有限责任公司|有限公司|集团)$")
+                    r"投资|重工|电气|集团)*(?:股份有限公司|有限责任公司|有限公司|集团)$")
 
 
 def _strip_region(name: str) -> str:
     """江苏金斯瑞…, 苏州市欧陆杰…: the place a company is registered in is not its name."""
-    cut = 0
-    for i, (word, flag) in enumerate(tokens(name)[:2]):
-        admin = word.endswith(("省", "市", "县")) and 2 <= len(word) <= 4
-        if admin or (i == 0 and (flag == "ns" or word == "中国")):
-            cut += len(word)  # 江苏|金斯瑞, 江苏省|苏州市|…, but not 苏州市|欧陆|杰
-        else:
-            break
+    from zoneprofile.metric import _posseg
+
+    tags = _posseg()[1].dt.word_tag_tab  # a dictionary look-up, not a tagging: this runs for every name
+    cut = next((n for n in (4, 3, 2) if tags.get(name[:n]) == "ns" or name[:n] == "中国"), 0)
+    if cut:  # 江苏|金斯瑞, 江苏省|苏州市|…, but not 苏州市|欧陆|杰
+        cut += next((n for n in (4, 3, 2) if name[cut:cut + n].endswith(("省", "市", "县"))), 0)
     return name[cut:]
 
 
@@ -485,7 +477,10 @@ INDUSTRY_FOLLOW = re.compile(r"$|[^\u4e00-\u9fff]|产业|行业|领域|企业|�
 
 def short_name(full: str) -> str | None:
     """江苏金斯瑞生物科技有限公司 → 金斯瑞: how the text will call it next."""
-    core = _TRADE.sub("", _strip_region(re.sub(r"[（(][^）)]*[）)]", "", full)))
+    bare = re.sub(r"[（(][^）)]*[）)]", "", full)
+    core = _TRADE.sub("", _strip_region(bare))
+    if len(core) < 2 or _TRADE.fullmatch(core + "有限公司") or core in SHORT_ORG_SUFFIX:
+        core = _TRADE.sub("", bare)  # 中联|重工…: what is left is a trade, so 中联 was no region
     return core if 2 <= len(core) <= 4 and core != full else None
 
 

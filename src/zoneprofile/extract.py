@@ -44,7 +44,7 @@ from zoneprofile.profiles import Profile
 from zoneprofile.quantities import QUOTED, quantities, ranks
 from zoneprofile.segment import Paragraph, Sentence, paragraphs, sentences
 from zoneprofile.structure import BYLINE, CREDIT, Structure, analyse
-from zoneprofile.text import clause_bounds
+from zoneprofile.text import Needing, clause_bounds
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,11 @@ RANKING = re.compile(r"在(?P<frame>[^，,。；;！？!?在]{2,40}?(?:评价|�
 RANKING_NOISE = re.compile(r"^(?:[0-9０-９]{4}(?:年度|年)(?:[0-9０-９一二三四上下]+(?:季度|半年|月份?))?|全国|全省|全市|全区|最新)+")
 
 
+RESPECTIVELY = Needing(RESPECTIVELY, "分别")
+SHARED = Needing(SHARED, re.compile("均|都|全部|皆"))
+FROM_TO = Needing(FROM_TO, re.compile("从|由"), re.compile("到|至|为"))
+
+
 def _change_verb(between: str) -> str | None:
     """The verb between 分别/均 and a figure that says how each subject changed (增长, 精简)."""
     return clean_metric([w for w, f in tokens(between) if w in GROWTH or (
@@ -128,6 +133,8 @@ def _respective_metrics(text: str, sent: Sentence, items: list[dict]) -> dict[in
     after 均 (all of them) takes the whole list."""
     out: dict[int, str] = {}
     figures = sorted((i for i in items if i["kind"] in QUANTITY_KINDS), key=lambda i: i["span"])
+    if not figures:
+        return out
     for m in RESPECTIVELY.finditer(text, sent.start, sent.end):
         subjects = m.group("subjects").split("、")
         after = [i for i in figures if i["span"][0] >= m.end()]
@@ -221,8 +228,9 @@ def _metric(text: str, sent: Sentence, item: dict, floor: int = 0) -> tuple[str 
             noun = metric_after_tokens(split_tokens(text, left, right, inner.end(), inner.end())[1])
             found = f"{noun}类别" if noun else None
         stop = CLAUSE_END.search(text, unit_end, sent.end)  # a modifier may run past 、
-        found = (found or head_after_modifier(split_tokens(text, left, stop.start() if stop else sent.end,
-                                                            item["metric_end"], unit_end)[1])
+        wide = stop.start() if stop else sent.end
+        found = (found or head_after_modifier(split_tokens(text, left, wide, item["metric_end"], unit_end)[1]
+                                              if wide > right else after)
                  or metric_after_tokens(after) or metric_before_tokens(before))
     else:
         found = metric_before_tokens(before) or metric_after_tokens(after)
