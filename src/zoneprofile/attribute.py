@@ -46,6 +46,7 @@ class ZoneMatcher:
                 self.by_name[name] = p.id
         names = sorted(self.by_name, key=len, reverse=True)
         self.pattern = re.compile("|".join(map(re.escape, names))) if names else None
+        self.full_names = [n for n in names if len(n) >= 4]  # longest first: what a metric loses
         self.candidate = CANDIDATE
 
     def mentions(self, text: str, start: int = 0, end: int | None = None, foreign: bool = True) -> list[Mention]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from zoneprofile.corpus import Document
-from zoneprofile.metric import tokens
+from zoneprofile.metric import short_tokens
 from zoneprofile.profiles import Profile
 
 ZONE_WORDS = {
@@ -24,6 +24,7 @@ CANDIDATE = re.compile(
     rf"(?P<place>[\u4e00-\u9fff]{{2,6}}?)(?P<word>{'|'.join(sorted(ZONE_WORDS, key=len, reverse=True))})"
 )
 PLACE_TAGS = {"ns", "nsf"}
+ZONE_WORD = re.compile("|".join(ZONE_WORDS))
 
 
 @dataclass
@@ -40,7 +41,7 @@ def _place(text: str, word_start: int) -> list[str]:
     """The place-name tokens right before a zone word, tagged in context
     (陆续加盟新区: 加盟 is a verb there, not a place)."""
     context = text[max(0, word_start - 10):word_start]
-    toks = tokens(context)
+    toks = short_tokens(context)
     place: list[str] = []
     rest = list(toks)
     while rest:
@@ -58,6 +59,8 @@ def _place(text: str, word_start: int) -> list[str]:
 def strip_zone_names(phrase: str) -> str:
     """The phrase without the zone names in it (苏州工业园区综合排名 → 综合排名); generic
     phrases (国家级经开区) stay, as `discover` does not count them as zones either."""
+    if not ZONE_WORD.search(phrase):
+        return phrase
     for m in reversed(list(CANDIDATE.finditer(phrase))):
         parts = _place(phrase, m.start("word"))
         if parts:

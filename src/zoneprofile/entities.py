@@ -250,8 +250,6 @@ _SPEECH_LONGEST = max(map(len, SPEECH))
 TITLED = Needing(TITLED, re.compile("|".join(TITLE_END)))  # a title ends every match
 # the organization patterns, each skipped at once by a sentence that lacks what every match holds
 ORG_LIST = Needing(ORG_LIST, "等")
-LEVEL_BODY = Needing(LEVEL_BODY, re.compile(r"[省市区县](?:委|政府|人大|政协|纪委|经信委|发改委|科工委|工信委|国资委|卫健委)"))
-MINISTRY = Needing(MINISTRY, re.compile(r"部|委|署|总局|国务院|人民银行|会"))
 OFFICER = Needing(OFFICER, re.compile(r"董事长|总经理|总裁|首席执行官|创始人|董事局主席"))
 IS_A_COMPANY = Needing(IS_A_COMPANY, re.compile(r"是|作为"), re.compile(r"企业|公司|集团|商"))
 
@@ -440,7 +438,7 @@ def repeated_mentions(text: str, found: list[dict], taken: list[tuple[int, int]]
             brand = short_name(name)
             if brand and _has_proper_name(brand):
                 names.setdefault(brand, "organization")
-            if "有限" not in name and len(name) <= 8 and not LEVEL_BODY.pattern.fullmatch(name):
+            if "有限" not in name and len(name) <= 8 and not LEVEL_BODY.fullmatch(name):
                 names.setdefault(name, "organization")  # not 市委: a body named by its level may be another
     out = []
     spans = list(taken) + [i["span"] for i in found]

@@ -81,8 +81,9 @@ def _strip_names(metric: str | None, matcher: ZoneMatcher) -> str | None:
     are removed: a short alias inside a metric names a class of zones (国家级高新区).
     Zones no profile claims (苏州工业园区) are names, not metrics, either."""
     if metric:
-        for name in sorted((n for n in matcher.by_name if len(n) >= 4), key=len, reverse=True):
-            metric = metric.replace(name, "")
+        for name in matcher.full_names:
+            if name in metric:
+                metric = metric.replace(name, "")
         metric = SELF_REFERENCE.sub("", strip_zone_names(metric)).strip() or None
     return metric
 

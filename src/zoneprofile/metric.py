@@ -74,6 +74,7 @@ def prepare_dictionary(profiles: list[Profile]) -> None:
     if set(names) == set(_ADDED):
         return
     forget_tokens()  # tagged with another dictionary
+    _SHORT.clear()
     dt, tags = jieba.dt, pseg.dt
     for name, (freq, tag) in _ADDED.items():  # back to the dictionary without the earlier names
         dt.total -= NAME_FREQ
@@ -108,6 +109,22 @@ def words(text: str) -> list[str]:
 
 def forget_tokens() -> None:
     _TOKENS.clear()
+
+
+# Short contexts (the few characters before a zone word) recur from document to document: their
+# tags are kept across documents, until the dictionary changes; memory stays bounded.
+_SHORT: dict[str, tuple] = {}
+_SHORT_MAX = 8192
+
+
+def short_tokens(text: str) -> list[tuple[str, str]]:
+    """tokens() of a short text, remembered across documents (a place before a zone word)."""
+    found = _SHORT.get(text)
+    if found is None:
+        if len(_SHORT) >= _SHORT_MAX:
+            _SHORT.clear()
+        found = _SHORT[text] = tuple(tokens(text))
+    return list(found)
 
 
 def tokens(text: str) -> list[tuple[str, str]]:

@@ -10,7 +10,6 @@ import re
 
 from zoneprofile.numbers import CN_NUMERAL_CHARS, parse_number
 from zoneprofile.segment import Sentence
-from zoneprofile.text import Needing
 
 ARABIC = r"[0-9０-９]+(?:[,，][0-9]{3})*(?:[.．][0-9０-９]+)?"
 CN = f"[{CN_NUMERAL_CHARS}]+|半"
@@ -224,8 +223,3 @@ BARE_MONEY = re.compile(
 MONEY_WORDS = re.compile(r"投资|投入|销售|营收|收入|产值|税收|资金|融资|贷款|授信|资产|利润|生产总值|GDP|增加值|"
                          r"金额|基金|补贴|奖励|拨付|预算|财政|出口额|进口额|进出口|成交额|交易额|市值|估值")
 CLAUSE_MARK = re.compile(r"[，,；;。！？!?]")
-
-
-BIG_N = Needing(BIG_N, "大")
-BARE_MONEY = Needing(BARE_MONEY, re.compile("亿|万"))
-ROUND_OVER = Needing(ROUND_OVER, re.compile("上[亿千百万]"))
