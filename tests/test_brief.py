@@ -207,3 +207,17 @@ def test_a_range_and_a_top_rank_are_shown_as_written(row, shown):
 
     row = dict(zone="z", text="t", metric="m", period=None, doc="d", start=0, end=1, **row)
     assert _view(row, 1, "c").display == shown
+
+
+def test_targets_are_no_headline_and_pair_only_with_targets():
+    from zoneprofile.compare import FactView, headline_figures, pair
+
+    def view(zone, value, outlook=None):
+        return FactView(zone=zone, kind="money", display="", exact="", text="", value=value, unit="元",
+                        qualifier="exact", metric="地区生产总值", period=None, year=2014, scope=None,
+                        category="c", doc="d", start=0, end=1, note=1, outlook=outlook)
+
+    a_result, a_target = view("a", 3.7e10), view("a", 4.2e10, "target")
+    assert headline_figures([a_result, a_target]) == [a_result]
+    rows, _ = pair({"a": [a_target, a_result], "b": [view("b", 5e10)]}, ["a", "b"])
+    assert [(r.cells["a"].outlook, r.cells["b"].outlook) for r in rows] == [(None, None)]

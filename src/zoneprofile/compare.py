@@ -188,8 +188,8 @@ CLASS_WORDS = re.compile(r"高新区|经开区|开发区|新区|园区|全国|�
 
 def _pairable(a: FactView, b: FactView) -> bool:
     same_kind = a.kind == b.kind or (a.kind in RANK_KINDS and b.kind in RANK_KINDS)
-    if not (same_kind and a.unit == b.unit):
-        return False
+    if not (same_kind and a.unit == b.unit and a.outlook == b.outlook):
+        return False  # a target or a forecast is compared with its like, never with a result
     if a.kind in RANK_KINDS:
         return similar_metrics(CLASS_WORDS.sub("", a.metric or ""), CLASS_WORDS.sub("", b.metric or ""))
     return similar_metrics(a.metric, b.metric)
@@ -239,8 +239,10 @@ def pair(views_by_zone: dict[str, list[FactView]], ids: list[str]) -> tuple[list
 
 # ---------------------------------------------------------------- zones at a glance
 def headline_figures(views: list[FactView], limit: int = 4) -> list[FactView]:
-    """The largest sum, the strongest growth, the most firms, the largest area."""
+    """The largest sum, the strongest growth, the most firms, the largest area: results only
+    (a target or a forecast is no headline figure of what a zone has done)."""
     picks: list[FactView] = []
+    views = [v for v in views if not v.outlook]
 
     def best(candidates, key=lambda v: v.value or 0):
         candidates = [v for v in candidates if v not in picks]
