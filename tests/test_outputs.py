@@ -95,3 +95,19 @@ def test_an_output_into_a_new_folder(tmp_path):
     result = run("extract", SEEDS, "--profiles", PROFILES, "-o", tmp_path / "a" / "b" / "facts.jsonl")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "a" / "b" / "facts.jsonl").stat().st_size > 1000
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_streamed_rows_write_the_same_bytes_as_the_whole_table(seed_facts, tmp_path, fmt):
+    """extract writes CSV and JSONL a document at a time; the file must be the one the whole table
+    gives, even when the batches' column types differ (a batch of years without a null)."""
+    from zoneprofile.facts import COLUMNS, rows_to_frame, write_facts, write_rows
+
+    df, _ = seed_facts
+    rows = [tuple(None if v != v else v for v in r) for r in df[COLUMNS].itertuples(index=False)]
+    with_year = [r for r in rows if r[COLUMNS.index("year")] is not None]
+    parts = [with_year] * (25_000 // len(with_year) + 1) + [rows]  # the first batches have no null year
+    whole, streamed = tmp_path / f"whole.{fmt}", tmp_path / f"streamed.{fmt}"
+    write_facts(rows_to_frame([r for p in parts for r in p]), whole, fmt)
+    write_rows(lambda: iter(parts), streamed, fmt)
+    assert streamed.read_bytes() == whole.read_bytes()

@@ -9,7 +9,7 @@ import json
 import math
 from dataclasses import fields
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import pandas as pd
 
@@ -63,6 +63,52 @@ def _clean(value):
 def records(df: pd.DataFrame) -> list[dict]:
     """Rows as plain dicts: nulls as None, whole numbers as int."""
     return [{k: _clean(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
+
+
+def _column_types(parts: Callable[[], Iterable[list[tuple]]]) -> dict[str, object]:
+    """The types the whole table's columns would have (rows_to_frame of every row), from one pass
+    that only notes which Python types each column holds."""
+    seen: list[dict[type, object]] = [{} for _ in COLUMNS]
+    for rows in parts():
+        for row in rows:
+            for kinds, value in zip(seen, row):
+                kinds.setdefault(type(value), value)
+    if not any(seen):
+        return rows_to_frame([]).dtypes.to_dict()  # no facts: the empty table's types
+    sample = [list(k.values()) or [None] for k in seen]
+    length = max(map(len, sample))
+    return rows_to_frame(list(zip(*[s + s[-1:] * (length - len(s)) for s in sample]))).dtypes.to_dict()
+
+
+def write_rows(parts: Callable[[], Iterable[list[tuple]]], path: str | Path, fmt: str,
+               inputs: tuple[Path, ...] = ()) -> None:
+    """CSV or JSONL of the facts given as rows, a document at a time: the same bytes as
+    write_facts(rows_to_frame(all rows)), without the whole table in memory. `parts()` gives the
+    rows again for each pass (CSV makes two: the columns' types, then the rows)."""
+    path = Path(path)
+    if fmt == "jsonl":
+        def write(tmp):
+            with open(tmp, "w", encoding="utf-8") as fh:
+                for rows in parts():
+                    for row in rows:
+                        fh.write(json.dumps({k: _clean(v) for k, v in zip(COLUMNS, row)}, ensure_ascii=False) + "\n")
+        atomic_write(path, write, inputs)
+        return
+    if fmt != "csv":
+        raise ZoneprofileError(f"write_rows writes csv or jsonl, not {fmt!r}")
+    types = _column_types(parts)
+
+    def write(tmp):
+        header, batch = True, []
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            for rows in parts():
+                batch += rows
+                if len(batch) >= 20_000:
+                    rows_to_frame(batch).astype(types).to_csv(fh, index=False, header=header)
+                    header, batch = False, []
+            if batch or header:
+                rows_to_frame(batch).astype(types).to_csv(fh, index=False, header=header)
+    atomic_write(path, write, inputs)
 
 
 def write_facts(df: pd.DataFrame, path: str | Path, fmt: str, inputs: tuple[Path, ...] = ()) -> None:

@@ -301,6 +301,19 @@ class Extraction:
                     append(value)
         return dict(zip(names, columns))
 
+    def rows(self):
+        """The facts again, as row lists a document at a time (the parts are kept: for another pass)."""
+        from zoneprofile.cache import unpack
+
+        for part in self.parts:
+            if isinstance(part, bytes):
+                try:
+                    part = unpack(part)
+                except Exception as exc:
+                    raise ZoneprofileError(f"the extraction cache is damaged ({exc}); rerun with --no-cache, "
+                                           "or delete the cache folder") from None
+            yield part
+
     def frame(self):
         from zoneprofile.facts import columns_to_frame
 
@@ -529,6 +542,39 @@ def run_extract(corpus: str | Path, profiles_dir: str | Path, loaded=None) -> tu
     return found.frame(), found.docs, profiles
 
 
+class _Tally:
+    """summarize() of rows seen a document at a time, over the first pass through them only."""
+
+    def __init__(self):
+        self.passes = 0
+        self.columns: dict[str, list] = {}
+
+    def count(self, parts):
+        self.passes += 1
+        if self.passes > 1:
+            yield from parts
+            return
+        names = _fields()
+        picked = [names.index(n) for n in ("zone", "doc", "start", "text", "sentence")]
+        self.columns = {n: [] for n in ("zone", "doc", "start", "text", "sentence")}
+        for rows in parts:
+            for row in rows:
+                zone = row[picked[0]]
+                self.columns["zone"].append(zone)
+                if zone is None and len(self.columns["doc"]) < 10:  # the examples: the first ten
+                    for name, i in zip(("doc", "start", "text", "sentence"), picked[1:]):
+                        self.columns[name].append(row[i])
+            yield rows
+
+    def summary(self) -> dict:
+        zones = self.columns.get("zone", [])
+        none = sum(z is None for z in zones)
+        c = self.columns
+        return {"facts": len(zones), "zones": len({z for z in zones if z is not None}), "unattributed": none,
+                "examples": [[c["doc"][i], c["start"][i], c["text"][i], c["sentence"][i][:40]]
+                             for i in range(len(c.get("doc", [])))]}
+
+
 # the report of an extraction: what `extract` and `brief` print (cli._report)
 def summarize(columns: dict[str, list]) -> dict:
     """The facts, the zones and the facts without a zone (the first ten as examples)."""
@@ -565,14 +611,19 @@ def _write_extraction(corpus, profiles_dir, output, fmt) -> tuple[dict, int]:
             data, summary = stored
             atomic_write(output, lambda tmp: Path(tmp).write_bytes(data), (Path(corpus), Path(profiles_dir)))
             return summary, len(found.docs)
-    from zoneprofile.facts import columns_to_frame, write_facts
+    from zoneprofile.facts import columns_to_frame, write_facts, write_rows
 
-    columns = found.columns()
-    summary = summarize(columns)
-    df = columns_to_frame(columns)
-    del columns  # the table holds the facts now: one copy at a time
-    write_facts(df, output, fmt, inputs=(Path(corpus), Path(profiles_dir)))
-    del df
+    if fmt in ("csv", "jsonl"):  # streamed, a document at a time: never the whole table in memory
+        tally = _Tally()
+        write_rows(lambda: tally.count(found.rows()), output, fmt, inputs=(Path(corpus), Path(profiles_dir)))
+        summary = tally.summary()
+    else:
+        columns = found.columns()
+        summary = summarize(columns)
+        df = columns_to_frame(columns)
+        del columns  # the table holds the facts now: one copy at a time
+        write_facts(df, output, fmt, inputs=(Path(corpus), Path(profiles_dir)))
+        del df
     if run is not None:
         cache.put_output(run, Path(output), summary)
     return summary, len(found.docs)
