@@ -336,3 +336,31 @@ def test_tags_are_kept_per_document_and_per_dictionary(extract_text):
     assert metric.tokens("镇江新区授信19.3亿元") == first[:-1]
     extract_text("另一篇文章。")
     assert "镇江新区授信19.3亿元" not in metric._TOKENS  # a new document forgets the last one's tags
+
+
+def test_a_brief_from_a_warm_cache_loads_no_jieba_and_is_the_same(tmp_path):
+    """The vocabulary's word counts are kept in the cache beside the facts: a second brief of an
+    unchanged corpus needs neither extraction nor segmentation, and says the same."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import PROFILES, ROOT
+
+    env = {**os.environ, "ZONEPROFILE_CACHE_DIR": str(tmp_path / "cache")}
+    script = ("import sys\nfrom zoneprofile.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit as e:\n"
+              "    assert not e.code, e.code\nprint('jieba loaded' if 'jieba' in sys.modules else 'no jieba', "
+              "file=sys.stderr)\n")
+
+    def brief(name, *args):
+        result = subprocess.run([sys.executable, "-c", script, "brief", str(SEEDS), "--profiles", str(PROFILES),
+                                 "-o", str(tmp_path / f"{name}.pdf"), "--html", str(tmp_path / f"{name}.html"), *args],
+                                capture_output=True, text=True, cwd=ROOT, env=env)
+        assert result.returncode == 0, result.stderr
+        return result.stderr
+
+    assert "jieba loaded" in brief("first")
+    assert "no jieba" in brief("second")
+    brief("uncached", "--no-cache")
+    html = [(tmp_path / f"{n}.html").read_text(encoding="utf-8") for n in ("first", "second", "uncached")]
+    assert "特色词" in html[0] and html[0] == html[1] == html[2]

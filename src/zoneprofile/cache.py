@@ -91,6 +91,7 @@ class FactCache:
         self.prefix = f"{code_fingerprint()}:{profiles_fingerprint(profiles)}:".encode()
         self.hits = self.misses = 0
         self._pending: list[tuple[bytes, bytes, float]] = []
+        self._pending_words: list[tuple[bytes, bytes, float]] = []
         self._used: list[tuple[float, bytes]] = []
         self._db: sqlite3.Connection | None = None
         try:
@@ -101,6 +102,8 @@ class FactCache:
             db.execute("CREATE TABLE IF NOT EXISTS facts (key BLOB PRIMARY KEY, rows BLOB NOT NULL, used REAL NOT NULL)")
             db.execute("CREATE TABLE IF NOT EXISTS outputs (key BLOB PRIMARY KEY, data BLOB NOT NULL, "
                        "summary TEXT NOT NULL, used REAL NOT NULL)")
+            # a document's content words per zone, for the brief's vocabulary (keyed as its facts are)
+            db.execute("CREATE TABLE IF NOT EXISTS words (key BLOB PRIMARY KEY, data BLOB NOT NULL, used REAL NOT NULL)")
             self._db = db
         except (OSError, sqlite3.Error) as exc:
             self._disable(exc)
@@ -211,16 +214,39 @@ class FactCache:
             self._disable(exc)
 
     def flush(self) -> None:
-        if self._db is None or not (self._pending or self._used):
+        if self._db is None or not (self._pending or self._used or self._pending_words):
             return
         try:
             self._db.execute("BEGIN")
             self._db.executemany("INSERT OR REPLACE INTO facts (key, rows, used) VALUES (?, ?, ?)", self._pending)
             self._db.executemany("UPDATE facts SET used = ? WHERE key = ?", self._used)
+            self._db.executemany("INSERT OR REPLACE INTO words (key, data, used) VALUES (?, ?, ?)",
+                                 self._pending_words)
             self._db.execute("COMMIT")
         except sqlite3.Error as exc:
             self._disable(exc)
-        self._pending, self._used = [], []
+        self._pending, self._used, self._pending_words = [], [], []
+
+    # ------------------------------------------------------------ word counts of the brief's vocabulary
+    def get_words(self, key: bytes) -> list[tuple[str, str, int]] | None:
+        """A document's (zone, word, count) rows, or None if not kept (or damaged)."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT data FROM words WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                return None
+            self._db.execute("UPDATE words SET used = ? WHERE key = ?", (time.time(), key))
+            return unpack(row[0])
+        except sqlite3.Error as exc:
+            self._disable(exc)
+        except Exception as exc:  # damaged: counted again by this run
+            log.debug("damaged cached word counts %s: %s", key.hex(), exc)
+        return None
+
+    def put_words(self, key: bytes, rows: list[tuple[str, str, int]]) -> None:
+        if self._db is not None:
+            self._pending_words.append((key, pack(rows), time.time()))  # written by flush(), in one go
 
     def close(self) -> None:
         self.flush()
@@ -230,6 +256,7 @@ class FactCache:
             old = time.time() - KEEP_UNUSED_DAYS * 86400
             self._db.execute("DELETE FROM facts WHERE used < ?", (old,))
             self._db.execute("DELETE FROM outputs WHERE used < ?", (old,))
+            self._db.execute("DELETE FROM words WHERE used < ?", (old,))
             self._db.close()
         except sqlite3.Error as exc:
             self._disable(exc)

@@ -209,7 +209,7 @@ def _render_options(default_output: str):
 def _render(corpus, profiles_dir, zone_ids_of, output, templates_dir, stylesheet, html_path, context_path,
             facts_path=None):
     from zoneprofile.brief import build_context, render_brief
-    from zoneprofile.pipeline import load_inputs, run_extract
+    from zoneprofile.pipeline import corpus_word_counts, load_inputs, run_extract
     from zoneprofile.render import check_fonts, template_dirs
 
     read = (corpus, profiles_dir, *(p for d in template_dirs(templates_dir) for p in d.rglob("*") if p.is_file()),
@@ -246,7 +246,8 @@ def _render(corpus, profiles_dir, zone_ids_of, output, templates_dir, stylesheet
     except ZoneprofileError as exc:
         raise click.BadParameter(str(exc), param_hint="--zones") from None
     df, docs, _ = run_extract(corpus, profiles_dir, (profiles, manifest))
-    context = build_context(df, profiles, docs, str(corpus), zone_ids, templates_dir)
+    counts = corpus_word_counts(docs, profiles) if len(zone_ids) > 1 else None  # from the cache when it has them
+    context = build_context(df, profiles, docs, str(corpus), zone_ids, templates_dir, word_counts=counts)
     _report(df, docs)
     path = render_brief(context, output, templates_dir, html_path, inputs=(corpus, profiles_dir),
                         stylesheet=stylesheet, context_path=context_path)

@@ -532,6 +532,43 @@ def _close_cache() -> None:
         COMMAND.cache.close()
 
 
+def corpus_word_counts(docs: list[Document], profiles: list[Profile]) -> dict:
+    """Per zone, a Counter of the content words of its sentences in `docs` (vocabulary.word_counts),
+    summed from each document's counts, which the cache keeps beside its facts: a brief from a warm
+    cache never loads jieba."""
+    from collections import Counter
+
+    counts: dict[str, Counter] = {p.id: Counter() for p in profiles}
+    cache = None
+    if COMMAND.use_cache:
+        from zoneprofile.cache import FactCache
+
+        cache = FactCache(None, profiles)
+    matcher = exclude = None
+    try:
+        for doc in docs:
+            key = cache.key(doc) if cache is not None else None
+            rows = cache.get_words(key) if cache is not None else None
+            if rows is None:
+                from zoneprofile.attribute import ZoneMatcher
+                from zoneprofile.metric import prepare_dictionary
+                from zoneprofile.vocabulary import excluded_words, word_counts
+
+                if matcher is None:  # the dictionary first: the zone names are whole words to exclude
+                    prepare_dictionary(profiles)
+                    matcher, exclude = ZoneMatcher(profiles), excluded_words(profiles)
+                per_zone = word_counts([doc], profiles, matcher, exclude)
+                rows = [(zone, word, n) for zone, c in per_zone.items() for word, n in sorted(c.items())]
+                if cache is not None:
+                    cache.put_words(key, rows)
+            for zone, word, n in rows:
+                counts.setdefault(zone, Counter())[word] += n
+    finally:
+        if cache is not None:
+            cache.close()
+    return counts
+
+
 def run_extract(corpus: str | Path, profiles_dir: str | Path, loaded=None) -> tuple:
     """Load the profiles and manifest (unless `loaded` gives them), then extract_corpus as COMMAND
     says: (fact table, documents, profiles)."""
