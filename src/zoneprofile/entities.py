@@ -124,6 +124,8 @@ def _org_start(text: str, left: int, suffix_start: int, company: bool = False) -
 def organizations(text: str, sent: Sentence) -> list[dict]:
     out: list[dict] = []
     for m in ORG_SUFFIX.finditer(text, sent.start, sent.end):
+        if m.group() == "政府" and GOVERNMENT_ACTIVITY.match(text, m.end()):
+            continue  # 政府服务, 政府投资: an activity, not a body (checked before any tagging)
         left = max(sent.start, m.start() - 30)
         cut = max((i for i in range(left, m.start()) if text[i] in "，。、；：“”‘’《》！？\n "), default=left - 1)
         start = _org_start(text, cut + 1, m.start(), company="有限" in m.group())
@@ -133,8 +135,7 @@ def organizations(text: str, sent: Sentence) -> list[dict]:
         if m.start() - trimmed >= 2 or "有限" not in m.group():  # 新区选定|奇美化工, 深化|敬老院;
             start = trimmed  # but 中联重工科技发展|股份有限公司 keeps its 发展
         name = text[start:m.end()]
-        if m.start() - start < 2 or NOT_A_NAME.match(name) or GENERIC_BODY.fullmatch(text[start:m.start()]) \
-                or (m.group() == "政府" and GOVERNMENT_ACTIVITY.match(text, m.end())):
+        if m.start() - start < 2 or NOT_A_NAME.match(name) or GENERIC_BODY.fullmatch(text[start:m.start()]):
             continue  # 公司, 该公司, 首家上市公司, 全区普惠性幼儿园, 法治化政府, 政府服务: not a name
         if "有限" not in m.group() and not _has_proper_name(text[start:m.start()]):
             continue  # 电水气公司, 交通分局, 产业研究院: a description, not a name
