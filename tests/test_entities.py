@@ -44,6 +44,9 @@ def test_person_with_titles(extract_text):
     ("家住南徐山庄的市民王晶带着孩子玩耍。", ["王晶"]),
     ("企业负责人不禁连连称赞。", []),
     ("市长会见了集团董事长詹纯新、总裁殷正富等。", ["詹纯新", "殷正富"]),  # jieba cut 詹纯|新
+    ("中国工程院黄伯云院士牵头成立院士工作站。", ["黄伯云"]),  # an expert's title after the name
+    ("引进诺贝尔奖得主马歇尔教授团队。", ["马歇尔"]),
+    ("该校教授团队获奖。", []),
 ])
 def test_people(extract_text, text, names):
     assert found(extract_text, text, "person") == names

@@ -239,6 +239,10 @@ TITLED = re.compile(rf"(?P<titles>{_TITLE}(?:、{_TITLE})*)(?P<name>[{HAN}]{{2,3
 SPEECH = ("指出", "表示", "说", "强调", "介绍", "直言", "认为", "主持", "称", "坦言", "要求", "提出", "告诉")
 SPEAKER = re.compile(rf"(?:^|(?<=[，。；：“\n]))(?P<name>[{HAN}]{{2,3}})(?:{'|'.join(SPEECH)})")
 CITIZEN = re.compile(rf"(?:市民|村民|居民|员工|职工|工人|党员|志愿者|外卖小哥)(?P<name>[{HAN}]{{2,3}})")
+# an expert's title after the name: 黄伯云院士, 马歇尔教授 (not a leader's 总书记: the genre cites them, they are
+# not the zone's people)
+TITLE_AFTER = re.compile(rf"(?P<name>[{HAN}]{{2,3}})(?=院士|教授|博士|研究员)")
+TITLE_AFTER = Needing(TITLE_AFTER, re.compile("院士|教授|博士|研究员"))
 SURNAMES = set("王李张刘陈杨黄赵周吴徐孙朱马胡郭林何高罗郑梁谢宋唐许邓冯韩曹曾彭萧蔡潘田董袁于余叶蒋杜苏魏程吕丁"
                "沈任姚卢傅钟姜崔谭廖范汪陆金石戴贾韦夏邱方侯邹熊孟秦白江阎薛尹段雷黎史龙陶贺顾毛郝龚邵万钱严"
                "覃武孔莫向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符"
@@ -285,6 +289,12 @@ def people(text: str, sent: Sentence) -> list[dict]:
         titles = re.split(r"[，。；：的）)]|有限公司|公司|集团", m.group("titles"))[-1]
         titles = re.sub(r"^(?:企业|和|与|及|从)", "", titles)
         out.append(dict(span=(m.start("name"), end), kind="person", detail=titles))
+    for m in TITLE_AFTER.finditer(text, sent.start, sent.end):
+        for start in range(m.start("name"), m.end("name") - 1):  # the name is the last 2-3 characters
+            found = [(w, f) for w, f in tokens(text[start:m.end("name")])]
+            if len(found) == 1 and found[0][1] in {"nr", "nrfg", "nrt"} and not _overlaps(out, start, m.end("name")):
+                out.append(dict(span=(start, m.end("name")), kind="person", detail=None))
+                break
     for m in CITIZEN.finditer(text, sent.start, sent.end):
         end = _name_end(text, m.start("name"), sent.end)
         if end and not _overlaps(out, m.start("name"), end):
