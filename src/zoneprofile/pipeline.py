@@ -268,6 +268,19 @@ def _progress(enabled: bool, total: int):
 
 
 # ---------------------------------------------------------------- steps 1-4
+def _unpacked(part) -> list:
+    """A document's rows, as the workers and the cache pass them (packed) or as they are."""
+    from zoneprofile.cache import unpack
+
+    if not isinstance(part, bytes):
+        return part
+    try:
+        return unpack(part)
+    except Exception as exc:
+        raise ZoneprofileError(f"the extraction cache is damaged ({exc}); rerun with --no-cache, "
+                               "or delete the cache folder") from None
+
+
 @dataclass
 class Extraction:
     """What steps 1-4 found: per document, in corpus order, its facts (rows in the order of
@@ -283,18 +296,11 @@ class Extraction:
     def columns(self) -> dict[str, list]:
         """The facts as one list per field (the order of facts.COLUMNS), the parts let go as they
         are read: no second copy of the facts as row tuples (~40 MB less for 10,000 documents)."""
-        from zoneprofile.cache import unpack
-
         names = _fields()
         columns: list[list] = [[] for _ in names]
         appends = [c.append for c in columns]
         for i, part in enumerate(self.parts):
-            if isinstance(part, bytes):
-                try:
-                    part = unpack(part)
-                except Exception as exc:
-                    raise ZoneprofileError(f"the extraction cache is damaged ({exc}); rerun with --no-cache, "
-                                           "or delete the cache folder") from None
+            part = _unpacked(part)
             self.parts[i] = None
             for row in part:
                 for append, value in zip(appends, row):
@@ -303,16 +309,8 @@ class Extraction:
 
     def rows(self):
         """The facts again, as row lists a document at a time (the parts are kept: for another pass)."""
-        from zoneprofile.cache import unpack
-
         for part in self.parts:
-            if isinstance(part, bytes):
-                try:
-                    part = unpack(part)
-                except Exception as exc:
-                    raise ZoneprofileError(f"the extraction cache is damaged ({exc}); rerun with --no-cache, "
-                                           "or delete the cache folder") from None
-            yield part
+            yield _unpacked(part)
 
     def frame(self):
         from zoneprofile.facts import columns_to_frame
