@@ -54,3 +54,12 @@ def test_every_fact_has_a_year_where_the_text_gives_one(extract_text):
     facts = extract_text("镇江高新区2021年度重点项目。今年以来新增企业20家，去年新增15家。")
     years = {f.text: f.year for f in facts if f.kind == "count"}
     assert years == {"20家": 2021, "15家": 2020}
+
+
+def test_a_work_reports_sections_give_their_figures_a_year(extract_text):
+    """一、2013年工作回顾 / 二、2014年工作思路: the review's 全年 figures are of 2013, the plan's of 2014,
+    whatever the report's own date."""
+    text = ("坪山新区2014年工作报告\n\n　　一、2013年工作回顾\n　　全年新区实现地区生产总值372亿元，同比增长13%。\n\n"
+            "　　二、2014年工作思路和重点\n　　主要预期目标是：地区生产总值增长13%左右。")
+    got = {(f.text, f.outlook): f.year for f in extract_text(text) if f.kind in ("money", "percent")}
+    assert got == {("372亿元", None): 2013, ("13%", None): 2013, ("13%左右", "target"): 2014}

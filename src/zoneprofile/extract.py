@@ -39,7 +39,7 @@ from zoneprofile.metric import (
     split_tokens,
     tokens,
 )
-from zoneprofile.periods import dates, document_year, fact_year, outlook_at, period_at
+from zoneprofile.periods import dates, document_year, fact_year, outlook_at, period_at, section_years
 from zoneprofile.profiles import Profile
 from zoneprofile.quantities import QUOTED, quantities, ranks
 from zoneprofile.segment import Paragraph, Sentence, paragraphs, sentences
@@ -334,6 +334,12 @@ def part_bounds(text: str, paras: list[Paragraph], size: int = PART_CHARS) -> li
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
+def _year_of_section(sections: list[tuple[int, int]], offset: int, doc_year: int | None) -> int | None:
+    """The year of the section an offset is in (its heading says 2013年…), else the document's."""
+    i = bisect_right([s for s, _ in sections], offset) - 1
+    return sections[i][1] if i >= 0 else doc_year
+
+
 def _extract_in_parts(doc: Document, profiles: list[Profile], matcher: ZoneMatcher) -> list[Fact]:
     """A long document, part by part; offsets still index the whole text. Its year and zone
     come from the whole; a name recognised in one part is matched again only within it."""
@@ -359,6 +365,7 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
     sents = sentences(text, paras)
     structure = analyse(text, paras, ends_document=whole.ends_document if whole else True)
     doc_year = whole.year if whole else document_year(text, doc.meta.get("date"))[0]
+    sections = section_years(text)
     who: Attribution = attribute(text, paras, sents, matcher)
     if whole:
         who.document_zone = whole.zone
@@ -431,7 +438,8 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
             period = period_at(text, sent, start)
             facts.append(Fact(**common, value=item["value"], unit=item["unit"], qualifier=item["qualifier"],
                               metric=metric, period=period, scope=item["scope"],
-                              year=fact_year(period, doc_year), value_min=item.get("value_min"),
+                              year=fact_year(period, _year_of_section(sections, start, doc_year)),
+                              value_min=item.get("value_min"),
                               outlook=outlook_at(text, sent, start)))
     facts += _repeated(doc, facts, sents, who, names)
     return sorted(facts, key=lambda f: (f.start, f.end))

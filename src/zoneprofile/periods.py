@@ -66,6 +66,24 @@ def document_year(text: str, manifest_date: str | None = None) -> tuple[int | No
     return (max(years), "text") if years else (None, "unknown")
 
 
+# a heading that gives its section a year: 一、2013年工作回顾 / 二、2014年工作思路和重点 (a work report reviews
+# one year and plans the next: its 全年 figures are of the year its section says)
+SECTION_YEAR = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分)?"
+                          r"\s*((?:19|20)\d{2})年[^。！？!?，,；;]{0,16}$")
+
+
+def section_years(text: str) -> list[tuple[int, int]]:
+    """(offset, year) of each heading line that names a year, in text order (lines, not paragraphs:
+    a heading without a full stop is joined to the paragraph after it when page layout is undone)."""
+    out = []
+    for line in re.finditer(r"[^\n]{1,30}", text):
+        if (line.start() == 0 or text[line.start() - 1] == "\n") and text[line.end():line.end() + 1] in ("\n", ""):
+            m = SECTION_YEAR.match(line.group())
+            if m:
+                out.append((line.start(), int(m.group(1))))
+    return out
+
+
 def fact_year(period: str | None, doc_year: int | None) -> int | None:
     """The year a figure speaks of: the period's explicit year, 去年 as the year
     before the document's, else the document's year."""
