@@ -84,3 +84,12 @@ def test_a_name_recognised_once_is_recognised_where_it_recurs(extract_text):
 def test_industries_of_a_project_list(extract_text):
     text = "20个项目涵盖了新能源、新材料、生物医学、电子信息等多种产业类型。"
     assert found(extract_text, text, "industry") == ["新能源", "新材料", "生物医学", "电子信息"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("加快开发网上办事大厅等“智慧坪山”主要项目。", ["智慧坪山"]),  # a named project
+    ("在全市率先推出了“站企分离”的转型举措。", ["站企分离"]),
+    ("改革面临很多“硬骨头”，改革任务艰巨。", []),  # a metaphor: the programme word is in the next clause
+])
+def test_initiatives_named_by_what_follows_in_their_clause(extract_text, text, names):
+    assert found(extract_text, text, "initiative") == names

@@ -389,7 +389,7 @@ QUOTED_NAME = re.compile(r"“(?P<name>[^“”，。；！？\s]{2,12})”")
 PROGRAMME_WORDS = ("行动", "工程", "机制", "模式", "品牌", "活动", "平台", "服务", "改革", "专项", "体系", "产品",
                    "考核", "审批", "计划", "专区", "工作法", "制度", "格局", "理念", "战略", "要求", "原则", "清单",
                    "攻坚战", "实践", "定位", "使命", "担当", "建设", "新功", "文化", "精神", "管理", "治理", "综合",
-                   "试点", "调研", "促发展")
+                   "试点", "调研", "促发展", "项目", "举措", "扶贫", "巡查", "推广")
 # how a programme is introduced before its name: 以“五争一创”, 开展“百团进百万企业”
 INTRO_WORDS = ("以", "开展", "实施", "推行", "推出", "建立", "深化", "实行", "围绕", "坚持", "落实", "打造", "构建",
                "依托", "聚焦", "按照", "通过", "融合", "立足", "确立")
@@ -404,6 +404,7 @@ def is_programme_name(name: str, before: str, after: str) -> bool:
     followed by what it is."""
     if _DIGIT.search(name) and not re.fullmatch(r"[0-9.%]+[%％]?", name.strip()):
         return True
+    after = re.split(r"[，,。；;、！？!?：:]", after, maxsplit=1)[0]  # what follows in the same clause
     head = after[:6]
     if _NUMERAL.search(name) and (len(name) >= 4 or any(w in head for w in PROGRAMME_WORDS)):
         return True
