@@ -93,3 +93,12 @@ def test_industries_of_a_project_list(extract_text):
 ])
 def test_initiatives_named_by_what_follows_in_their_clause(extract_text, text, names):
     assert found(extract_text, text, "initiative") == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("四是加大力度发展现代服务业。", ["现代服务业"]),
+    ("优先发展生物医药产业和新能源汽车产业。", ["生物医药", "新能源汽车"]),
+    ("积极培育未来产业，大力发展战略性新兴产业。", []),  # classes of industry, not industries
+])
+def test_industries_a_zone_sets_out_to_grow(extract_text, text, names):
+    assert found(extract_text, text, "industry") == names

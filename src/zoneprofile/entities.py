@@ -337,6 +337,11 @@ INDUSTRY_LIST = re.compile(
     rf"(?:(?:等|[{CN_NUMERAL_CHARS}](?:大|张|个))(?:新的)?(?:{_KINDS})?|(?:{_KINDS}))"
     rf"产业(?!项目|园|链)"
 )
+# an industry a zone sets out to grow: 大力发展现代服务业, 优先发展生物医药产业
+INDUSTRY_GROW = re.compile(rf"(?:大力|加快|积极|重点|优先|着力|加大力度)(?:发展|培育|壮大)(?P<item>[{HAN}]{{2,8}}?(?:产业|服务业|制造业))"
+                           r"(?=[，。；、,;和及与等]|$)")
+GENERIC_INDUSTRY = re.compile(r"(?:新兴|主导|支柱|传统|优势|特色|相关|配套|战略性新兴|高新技术|第[一二三]|未来|先导|基础|重点|前沿|朝阳|"
+                              r"[一二三四五六七八九十两]大|其他|新)(?:产业|服务业|制造业)")
 INDUSTRY_LEAD = re.compile(rf"以(?P<item>[{HAN}]{{2,10}}?)(?P<industry>产业)?为(?:龙头|主导|核心|引领|重点|特色)")
 
 
@@ -376,6 +381,12 @@ def industries(text: str, sent: Sentence) -> list[dict]:
             if pos + len(item) - s >= 2:
                 out.append(dict(span=(s, pos + len(item)), kind="industry", detail=None))
             pos += len(item) + 1
+    for m in INDUSTRY_GROW.finditer(text, sent.start, sent.end):
+        # 大力发展现代服务业, 培育生物医药产业; not 发展新兴产业 (a class, not an industry)
+        item = m.group("item")
+        core = item[:-2] if item.endswith("产业") else item
+        if len(core) >= 2 and not GENERIC_INDUSTRY.fullmatch(item) and not _overlaps(out, m.start("item"), m.end("item")):
+            out.append(dict(span=(m.start("item"), m.start("item") + len(core)), kind="industry", detail=None))
     for m in INDUSTRY_LEAD.finditer(text, sent.start, sent.end):
         # 以船舶海工装备产业为龙头; not 以党建为引领
         if m.group("industry") or industry_names().fullmatch(m.group("item") + "产业", 0, len(m.group("item"))):
