@@ -97,11 +97,16 @@ LIST_GENERIC = re.compile(r"^(?:银行|基金|保险|证券|信托|学校|医院
 PLACE_PROJECTS = re.compile(r"单元|更新|改造|片区|社区|道路|转型|试点|环境|基础设施|市政|民生|绿化|水利|安置|产业")
 
 
+# verbs that end the phrase before a registered company's name (引进|宏远重工…有限公司)
+ACTION_VERBS = set(HEAD_VERBS) | {"选定", "支持", "吸引", "服务", "帮助", "走访", "入驻", "落户", "成立", "组建", "联合",
+                                  "携手", "对接", "会见", "考察", "前往", "签约", "签订", "投资", "收购", "设立"}
+
+
 def _org_start(text: str, left: int, suffix_start: int, company: bool = False) -> int | None:
     """Walk back over the tokens of a name from its suffix; None if no name. A registered
     company's name (…有限公司) may hold words jieba reads as adjectives or verbs (宏远, 飞达)."""
     toks = tokens(text[left:suffix_start])
-    ok = ORG_TOKEN_OK | {"a", "ad", "v", "vd"} if company else ORG_TOKEN_OK
+    ok = ORG_TOKEN_OK | {"a", "ad", "v", "vd", "vn", "f"} if company else ORG_TOKEN_OK
     start = suffix_start
     for word, flag in reversed(toks):
         is_han = all("\u4e00" <= c <= "\u9fff" for c in word)
@@ -132,8 +137,15 @@ def organizations(text: str, sent: Sentence) -> list[dict]:
         if start is None:
             continue
         trimmed = trim_head(text, start, m.start())
-        if m.start() - trimmed >= 2 or "有限" not in m.group():  # 新区选定|奇美化工, 深化|敬老院;
+        removed = text[start:trimmed]
+        brand_head = (start == cut + 1 and len(removed) <= 3 and not any(c in ORG_STOP for c in removed)
+                      and not any(v in removed for v in ACTION_VERBS))  # 中节能…: a brand jieba reads as a verb
+        if "有限" not in m.group() or (m.start() - trimmed >= 2 and not brand_head):  # 新区选定|奇美化工, 深化|敬老院
             start = trimmed  # but 中联重工科技发展|股份有限公司 keeps its 发展
+        else:  # 园区引进|宏远重工科技发展股份有限公司: a verb near the start still ends what came before
+            ends = [text.find(v, start, start + 6) + len(v) for v in ACTION_VERBS if text.find(v, start, start + 6) >= 0]
+            if ends and m.start() - min(ends) >= 2:
+                start = min(ends)
         name = text[start:m.end()]
         if m.start() - start < 2 or NOT_A_NAME.match(name) or GENERIC_BODY.fullmatch(text[start:m.start()]):
             continue  # 公司, 该公司, 首家上市公司, 全区普惠性幼儿园, 法治化政府, 政府服务: not a name
