@@ -105,15 +105,20 @@ class _Extractor:
 
         from zoneprofile.compare import document_title
         from zoneprofile.extract import describe_document
-        from zoneprofile.vocabulary import excluded_words, word_counts
 
-        self.prepare()
-        if self.exclude is None:
-            self.exclude = excluded_words(self.profiles)
         info = describe_document(doc)
         info = astuple(replace(info, title=info.title or document_title(doc)))
+        return info, self.word_rows(doc)
+
+    def word_rows(self, doc: Document) -> list[tuple[str, str, int]]:
+        """The document's content words per zone (vocabulary.word_counts) as (zone, word, count) rows."""
+        from zoneprofile.vocabulary import excluded_words, word_counts
+
+        self.prepare()  # the dictionary first: the zone names are whole words to exclude
+        if self.exclude is None:
+            self.exclude = excluded_words(self.profiles)
         counts = word_counts([doc], self.profiles, self.matcher, self.exclude)
-        return info, [(zone, word, n) for zone, counter in counts.items() for word, n in sorted(counter.items())]
+        return [(zone, word, n) for zone, counter in counts.items() for word, n in sorted(counter.items())]
 
 
 # ---------------------------------------------------------------- worker processes
@@ -542,21 +547,13 @@ def corpus_word_counts(docs: list[Document], profiles: list[Profile]) -> dict:
         from zoneprofile.cache import FactCache
 
         cache = FactCache(None, profiles)
-    matcher = exclude = None
+    extractor = _Extractor(profiles)  # loads jieba only for a document the cache does not answer
     try:
         for doc in docs:
             key = cache.key(doc) if cache is not None else None
             rows = cache.get_words(key) if cache is not None else None
             if rows is None:
-                from zoneprofile.attribute import ZoneMatcher
-                from zoneprofile.metric import prepare_dictionary
-                from zoneprofile.vocabulary import excluded_words, word_counts
-
-                if matcher is None:  # the dictionary first: the zone names are whole words to exclude
-                    prepare_dictionary(profiles)
-                    matcher, exclude = ZoneMatcher(profiles), excluded_words(profiles)
-                per_zone = word_counts([doc], profiles, matcher, exclude)
-                rows = [(zone, word, n) for zone, c in per_zone.items() for word, n in sorted(c.items())]
+                rows = extractor.word_rows(doc)
                 if cache is not None:
                     cache.put_words(key, rows)
             for zone, word, n in rows:
