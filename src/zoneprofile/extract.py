@@ -41,7 +41,7 @@ from zoneprofile.metric import (
 )
 from zoneprofile.periods import dates, document_year, fact_year, outlook_at, period_at, section_years
 from zoneprofile.profiles import Profile
-from zoneprofile.quantities import QUOTED, quantities, ranks
+from zoneprofile.quantities import DURATION_VERBS, QUOTED, quantities, ranks
 from zoneprofile.segment import Paragraph, Sentence, paragraphs, sentences
 from zoneprofile.structure import BYLINE, CREDIT, Structure, analyse
 from zoneprofile.text import Needing, clause_bounds
@@ -196,8 +196,7 @@ SHARE_LEAD = re.compile(r"^(?:[0-9]{4}年度?|今年|去年|全年|全区|其中
 CATEGORY_UNITS = {"类", "大类", "种", "门类"}
 NEXT_COUNT = re.compile(r"\s*(?:[0-9０-９][0-9０-９.,]*|[一二两三四五六七八九十百千]+)(?:多|余)?[万千百]?(?:多|余)?"
                         r"(?:个|项|家|条|件|种|台|座|处|类|名|位)")
-DURATION_LEADS = {"历经": "历时", "历时": "历时", "经过": "历时", "耗时": "耗时", "用时": "用时", "用了": "用时",
-                  "仅用": "用时", "只用": "用时", "花了": "用时", "为期": "为期"}
+DURATION_LEADS = {**DURATION_VERBS, "仅用": "用时", "只用": "用时"}  # 仅用5天: its metric, too
 DURATION_LEAD = re.compile(rf"(?P<verb>{'|'.join(DURATION_LEADS)})(?:了|约|近|仅|短短|长达)?\s*$")
 
 

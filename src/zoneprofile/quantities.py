@@ -63,8 +63,11 @@ RANK_CHANGE = re.compile(
 # A short quoted phrase with no sentence punctuation is a name or a slogan (“2332”, “定3年、谋8年”).
 QUOTED = re.compile(r"“[^“”，。；！？]{1,16}”|\"[^\"，。；！？]{1,16}\"|「[^「」，。；]{1,16}」|『[^『』，。；]{1,16}』")
 ORDINAL_AFTER = re.compile(r"全会|次会议|次党代会|次代表大会")
-# a verb that makes the time after it a measured duration: 历时近3年, 经过近20年的开发建设
-DURATION_LEAD = re.compile(r"(?:历时|历经|耗时|用时|用了|为期|经过|花了)$")
+# a verb that makes the time after it a measured duration (历时近3年, 经过近20年的开发建设), with the
+# metric it gives one that has no other (extract: 历经226天 → 历时)
+DURATION_VERBS = {"历经": "历时", "历时": "历时", "经过": "历时", "耗时": "耗时", "用时": "用时", "用了": "用时",
+                  "花了": "用时", "为期": "为期"}
+DURATION_LEAD = re.compile(rf"(?:{'|'.join(DURATION_VERBS)})$")
 # fixed political terms with a numeral in them: 四套班子, 两个维护, 四个意识
 FIXED_TERMS = re.compile(r"套班子|大班子|个维护|个确立|个意识|个自信|个全面|个必须")
 # names of rules, plans and categories with a numeral in them: 中央八项规定, 三次产业, 二次开发, 新三年计划
