@@ -123,9 +123,9 @@ class Attribution:
 
 def _may_be_place(text: str, end: int) -> bool:
     """A dictionary look-up: does a word jieba tags as a place (无锡, 苏州市) end at `end`?"""
-    from zoneprofile.metric import _posseg
+    from zoneprofile.metric import dictionary_tags
 
-    tags = _posseg()[1].dt.word_tag_tab
+    tags = dictionary_tags()
     for n in (2, 3, 4):
         word = text[max(0, end - n):end]
         if tags.get(word) == "ns" or (word[-1:] in "市县区" and tags.get(word[:-1]) == "ns"):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from zoneprofile.metric import tokens
+from zoneprofile.metric import dictionary_tags, tokens
 from zoneprofile.numbers import CN_NUMERAL_CHARS
 from zoneprofile.segment import Sentence
 from zoneprofile.text import Needing
@@ -173,12 +173,10 @@ def organizations(text: str, sent: Sentence) -> list[dict]:
             if e - s < 2 or LIST_GENERIC.match(core) or (strict and not _looks_like_name(core)):
                 continue
             out.append(dict(span=(s, e), kind="organization", detail=None))
-    for m in LEVEL_BODY.finditer(text, sent.start, sent.end):
-        if not LEVEL_BODY_NOT.match(text, m.end()) and not _overlaps(out, m.start(), m.end()):
-            out.append(dict(span=(m.start(), m.end()), kind="organization", detail=None))
-    for m in MINISTRY.finditer(text, sent.start, sent.end):
-        if not LEVEL_BODY_NOT.match(text, m.end()) and not _overlaps(out, m.start(), m.end()):
-            out.append(dict(span=(m.start(), m.end()), kind="organization", detail=None))
+    for body in (LEVEL_BODY, MINISTRY):  # 市委, 区政府; 科技部, 国家发改委 — not in 市委常委 or 市委八届…全会
+        for m in body.finditer(text, sent.start, sent.end):
+            if not LEVEL_BODY_NOT.match(text, m.end()) and not _overlaps(out, m.start(), m.end()):
+                out.append(dict(span=(m.start(), m.end()), kind="organization", detail=None))
     for m in IS_A_COMPANY.finditer(text, sent.start, sent.end):
         name = m.group("name")  # the context says company: any name that is no pronoun, verb or zone word
         plain = all(f[0] not in "rvpdcu" for _, f in tokens(name)) and not re.search(r"区|园|公司|企业|集团$", name)
@@ -496,9 +494,7 @@ _TRADE = re.compile(r"(?:生物科技|科技发展|科技|电子|电器|化工|�
 
 def _strip_region(name: str) -> str:
     """江苏金斯瑞…, 苏州市欧陆杰…: the place a company is registered in is not its name."""
-    from zoneprofile.metric import _posseg
-
-    tags = _posseg()[1].dt.word_tag_tab  # a dictionary look-up, not a tagging: this runs for every name
+    tags = dictionary_tags()  # a dictionary look-up, not a tagging: this runs for every name
     cut = next((n for n in (4, 3, 2) if tags.get(name[:n]) == "ns" or name[:n] == "中国"), 0)
     if cut:  # 江苏|金斯瑞, 江苏省|苏州市|…, but not 苏州市|欧陆|杰
         cut += next((n for n in (4, 3, 2) if name[cut:cut + n].endswith(("省", "市", "县"))), 0)

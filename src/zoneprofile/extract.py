@@ -237,8 +237,8 @@ def _metric(text: str, sent: Sentence, item: dict, floor: int = 0) -> tuple[str 
     if item["kind"] == "percent" and after and after[0][1] in ("v", "a") and after[0][0] not in LINK_WORDS:
         done = clean_metric([w for w, f in after[:2] if f in ("v", "vn", "a")])  # 民生实事得到100%落实 → 民生实事落实
         found = f"{metric_before_tokens(before) or ''}{done}" if done and found != metric_after_tokens(after) else found
-    share = SHARE.search(text, max(sent.start, left - 30), item["metric_end"])
-    if share and item["kind"] == "percent":  # 社会投资占固定资产投资总额的比重为74.9%
+    share = SHARE.search(text, max(sent.start, left - 30), item["metric_end"]) if item["kind"] == "percent" else None
+    if share:  # 社会投资占固定资产投资总额的比重为74.9%
         subject = SHARE_LEAD.sub("", share.group("a"))
         found = f"{subject}占{share.group('b')}{share.group('c')}" if len(subject) >= 2 else found
     lead = DURATION_LEAD.search(text, left, item["metric_end"]) if item["kind"] == "duration" else None

@@ -107,6 +107,11 @@ def words(text: str) -> list[str]:
     return jieba.lcut(text)
 
 
+def dictionary_tags() -> dict[str, str]:
+    """jieba's dictionary: word → part-of-speech tag, for a look-up where tagging a text costs too much."""
+    return _posseg()[1].dt.word_tag_tab
+
+
 def forget_tokens() -> None:
     _TOKENS.clear()
 

@@ -162,11 +162,16 @@ def ranks(text: str, sent: Sentence) -> list[dict]:
     return out
 
 
+def _clear(m: re.Match, spans: list[tuple[int, int]]) -> bool:
+    """Whether a match overlaps none of the spans already taken."""
+    return not any(s < m.end() and m.start() < e for s, e in spans)
+
+
 def quantities(text: str, sent: Sentence, taken: list[tuple[int, int]],
                 quoted: list[tuple[int, int]]) -> list[dict]:
     out = []
     for m in QUANTITY.finditer(text, sent.start, sent.end):
-        if any(s < m.end() and m.start() < e for s, e in taken) or _is_trap(text, m, quoted):
+        if not _clear(m, taken) or _is_trap(text, m, quoted):
             continue
         try:
             value = parse_number(m.group("ar") or m.group("cn"), m.group("mult") or "")
@@ -187,20 +192,20 @@ def quantities(text: str, sent: Sentence, taken: list[tuple[int, int]],
         out.append(dict(span=(m.start(), m.end()), kind=kind, value=value, unit=unit, scope=None,
                         qualifier=qualifier, metric_end=m.start(), unit_end=m.end("unit"), value_min=low))
     for m in ROUND_OVER.finditer(text, sent.start, sent.end):
-        if not any(s < m.end() and m.start() < e for s, e in taken):
+        if _clear(m, taken):
             out.append(dict(span=(m.start(), m.end()), kind="money", value=parse_number("1", m.group("mult")),
                             unit=m.group("unit"), scope=None, qualifier="over", metric_end=m.start(),
                             unit_end=m.end(), value_min=None))
     spans = taken + [i["span"] for i in out]
     for m in BIG_N.finditer(text, sent.start, sent.end):
-        if any(s < m.end() and m.start() < e for s, e in spans) or _inside_short_quote(quoted, m.start(), m.end()):
+        if not _clear(m, spans) or _inside_short_quote(quoted, m.start(), m.end()):
             continue
         out.append(dict(span=(m.start(), m.end()), kind="count", value=parse_number(m.group("n")), unit="个",
                         scope=None, qualifier="exact", metric_end=m.start(), unit_end=m.end(), value_min=None,
                         metric=m.group("what")))  # 4大民生应用: the noun that made it a count is what it counts
     spans = taken + [i["span"] for i in out]
     for m in BARE_MONEY.finditer(text, sent.start, sent.end):
-        if any(s < m.end() and m.start() < e for s, e in spans) or _inside_short_quote(quoted, m.start(), m.end()):
+        if not _clear(m, spans) or _inside_short_quote(quoted, m.start(), m.end()):
             continue
         clause_start = max([sent.start] + [c.end() for c in CLAUSE_MARK.finditer(text, sent.start, m.start())])
         if not MONEY_WORDS.search(text, max(clause_start, m.start() - 12), m.start()):
