@@ -41,25 +41,26 @@ def importing(step: str, load) -> None:
 def main() -> None:
     corpus, profiles, out = sys.argv[1:4]
     importing("import: click + zoneprofile CLI", lambda: __import__("zoneprofile.cli"))
-    importing("import: pandas + brief modules", lambda: __import__("zoneprofile.brief"))
-    from zoneprofile import metric
+    importing("import: pandas + brief modules", lambda: __import__("zoneprofile.render.brief"))
+    from zoneprofile.lang import dictionary
 
-    importing("import: jieba + POS tables", metric._posseg)
-    from zoneprofile import render
+    importing("import: jieba + POS tables", dictionary._posseg)
+    from zoneprofile.render import pdf
 
-    importing("import: WeasyPrint + fonts", render.warm_up)
+    importing("import: WeasyPrint + fonts", pdf.warm_up)
 
     import weasyprint.document
 
-    from zoneprofile import brief, extract
+    from zoneprofile.extract import document as extract
+    from zoneprofile.render import brief
 
-    timed(metric, "prepare_dictionary", "jieba dictionary load")
+    timed(dictionary, "prepare_dictionary", "jieba dictionary load")
     timed(extract, "extract_document", "extraction")
     timed(brief, "build_context", "compare (context)")
     timed(brief, "render_html", "HTML (Jinja2)")
     timed(weasyprint.HTML, "render", "HTML→PDF: layout")
     timed(weasyprint.document.Document, "write_pdf", "HTML→PDF: PDF write")
-    timed(render, "check_fonts", "font checks (fc-list)")
+    timed(pdf, "check_fonts", "font checks (fc-list)")
     from zoneprofile.cli import main as cli_main
 
     start = time.perf_counter()

@@ -9,7 +9,6 @@ the same for the seeds alone as the baseline.
 
 from __future__ import annotations
 
-import resource
 import subprocess
 import sys
 import tempfile

@@ -115,7 +115,7 @@ from pathlib import Path
 import jieba
 jieba.setLogLevel(60)
 jieba.initialize()
-from zoneprofile.corpus import list_texts, read_document
+from zoneprofile.read.corpus import list_texts, read_document
 root, files = list_texts(sys.argv[1])
 texts = [d.text for d in (read_document(root, f) for f in files) if d]
 start = time.perf_counter()
@@ -180,7 +180,7 @@ def main() -> None:
     row("HTML→PDF (render step alone: layout + PDF write)", fmt_s(html_pdf), "≤ 0.5 s")
     pages = run([sys.executable, "-c", "import sys, pypdf; print(len(pypdf.PdfReader(sys.argv[1]).pages))",
                  str(pdf)])["stdout"].strip() if _has("pypdf") else "?"
-    hb = run([sys.executable, "-c", "from zoneprofile.render import harfbuzz_subset_available as h; print(h())"])
+    hb = run([sys.executable, "-c", "from zoneprofile.render.pdf import harfbuzz_subset_available as h; print(h())"])
     row("  pages of the brief; HarfBuzz-subset found", f"{pages}; {'yes' if 'True' in hb['stdout'] else 'NO'}")
 
     print(f"building {args.docs} documents ...", file=sys.stderr)

@@ -21,7 +21,7 @@ atexit.register(shutil.rmtree, _CACHE_DIR, ignore_errors=True)
 
 @pytest.fixture(scope="session")
 def profiles():
-    from zoneprofile.profiles import load_profiles
+    from zoneprofile.read.profiles import load_profiles
 
     return load_profiles(PROFILES)
 
@@ -29,7 +29,7 @@ def profiles():
 @pytest.fixture(scope="session")
 def seed_facts(profiles):
     """(fact table, documents) for the seeds, extracted once per session."""
-    from zoneprofile.pipeline import extract_corpus
+    from zoneprofile.run.stream import extract_corpus
 
     return extract_corpus(SEEDS, profiles)
 
@@ -37,9 +37,9 @@ def seed_facts(profiles):
 @pytest.fixture
 def extract_text(profiles):
     """Extract facts from a snippet of text, as if it were a one-file corpus."""
-    from zoneprofile.corpus import Document
-    from zoneprofile.extract import extract_document
-    from zoneprofile.metric import prepare_dictionary
+    from zoneprofile.extract.document import extract_document
+    from zoneprofile.lang.dictionary import prepare_dictionary
+    from zoneprofile.read.corpus import Document
 
     prepare_dictionary(profiles)
 

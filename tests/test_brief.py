@@ -8,10 +8,10 @@ import pytest
 from conftest import PROFILES, ROOT, SEEDS
 from pypdf import PdfReader
 
-from zoneprofile.brief import build_context, render_brief
-from zoneprofile.compare import format_value, similar_metrics
+from zoneprofile.compare.comparison import format_value, similar_metrics
 from zoneprofile.errors import RenderError
-from zoneprofile.extract import QUANTITY_KINDS
+from zoneprofile.extract.record import QUANTITY_KINDS
+from zoneprofile.render.brief import build_context, render_brief
 
 
 def pdf_text(path):
@@ -159,7 +159,7 @@ def test_template_syntax_error_is_file_line(tmp_path, context):
 
 
 def test_text_is_escaped_and_nothing_is_fetched(tmp_path, profiles):
-    from zoneprofile.pipeline import extract_corpus
+    from zoneprofile.run.stream import extract_corpus
 
     corpus = tmp_path / "c"
     corpus.mkdir()
@@ -175,7 +175,7 @@ def test_text_is_escaped_and_nothing_is_fetched(tmp_path, profiles):
 
 
 def test_fetcher_refuses_outside_files_and_network(tmp_path):
-    from zoneprofile.render import sandboxed_fetcher
+    from zoneprofile.render.pdf import sandboxed_fetcher
 
     allowed = tmp_path / "templates"
     allowed.mkdir()
@@ -189,7 +189,7 @@ def test_fetcher_refuses_outside_files_and_network(tmp_path):
 
 
 def test_missing_cjk_font_stops_with_install_hint(monkeypatch, tmp_path, context):
-    from zoneprofile import render
+    from zoneprofile.render import pdf as render
 
     monkeypatch.setattr(render, "cjk_fonts", lambda: ())
     with pytest.raises(RenderError, match="fonts-noto-cjk"):
@@ -203,14 +203,14 @@ def test_missing_cjk_font_stops_with_install_hint(monkeypatch, tmp_path, context
     (dict(value=100_000_000, unit="元", kind="money", qualifier="over", value_min=None), "超1亿元"),
 ])
 def test_a_range_and_a_top_rank_are_shown_as_written(row, shown):
-    from zoneprofile.compare import _view
+    from zoneprofile.compare.comparison import _view
 
     row = dict(zone="z", text="t", metric="m", period=None, doc="d", start=0, end=1, **row)
     assert _view(row, 1, "c").display == shown
 
 
 def test_targets_are_no_headline_and_pair_only_with_targets():
-    from zoneprofile.compare import FactView, headline_figures, pair
+    from zoneprofile.compare.comparison import FactView, headline_figures, pair
 
     def view(zone, value, outlook=None):
         return FactView(zone=zone, kind="money", display="", exact="", text="", value=value, unit="元",

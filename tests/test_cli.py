@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from conftest import PROFILES, ROOT, SEEDS
 
-from zoneprofile.extract import ENTITY_KINDS, QUANTITY_KINDS
-from zoneprofile.facts import CONTRACT_COLUMNS
+from zoneprofile.extract.record import ENTITY_KINDS, QUANTITY_KINDS
+from zoneprofile.store.facts import CONTRACT_COLUMNS
 
 
 def run(*args, cwd=ROOT):

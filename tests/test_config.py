@@ -8,7 +8,7 @@ import pytest
 from conftest import PROFILES, ROOT
 
 from zoneprofile.errors import ConfigError, ManifestError, ProfileError
-from zoneprofile.profiles import load_profiles
+from zoneprofile.read.profiles import load_profiles
 
 NEW_AREA = (PROFILES / "zhenjiang-new-area.yaml").read_text(encoding="utf-8")
 
@@ -80,7 +80,7 @@ def test_a_draft_profile_loads_with_a_warning(profiles_dir, caplog):
 
 
 def test_manifest_problems_are_reported_together(tmp_path):
-    from zoneprofile.corpus import read_manifest
+    from zoneprofile.read.corpus import read_manifest
 
     (tmp_path / "manifest.csv").write_text(
         "file,title,date,sorce\na.txt,标题,2022-10-30,日报\nb.txt,标题,昨天,\na.txt,重复,2022,\n,无文件,2021,\n",
@@ -95,7 +95,7 @@ def test_manifest_problems_are_reported_together(tmp_path):
 
 
 def test_manifest_without_file_column(tmp_path):
-    from zoneprofile.corpus import read_manifest
+    from zoneprofile.read.corpus import read_manifest
 
     (tmp_path / "manifest.csv").write_text("name,title\na.txt,x\n", encoding="utf-8")
     with pytest.raises(ManifestError, match="no 'file' column.*'name', 'title'"):
@@ -103,7 +103,7 @@ def test_manifest_without_file_column(tmp_path):
 
 
 def test_manifest_saved_as_gbk_is_read(tmp_path):
-    from zoneprofile.corpus import read_manifest
+    from zoneprofile.read.corpus import read_manifest
 
     (tmp_path / "manifest.csv").write_bytes("file,title\na.txt,镇江新区简讯\n".encode("gbk"))
     assert read_manifest(tmp_path) == {"a.txt": {"title": "镇江新区简讯"}}
@@ -138,7 +138,7 @@ def test_missing_corpus_and_bad_profiles_together(tmp_path):
 
 
 def test_gold_problems_together(tmp_path):
-    from zoneprofile.evaluate import load_gold
+    from zoneprofile.evaluate.extraction import load_gold
 
     bad = tmp_path / "g.jsonl"
     bad.write_text('{"doc": "a", "start": 0, "end": 1, "kind": "count"}\n[1]\n{"doc": "a"}\nnot json\n'

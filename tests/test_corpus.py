@@ -1,7 +1,7 @@
 import pytest
 
-from zoneprofile.corpus import decode, read_corpus
 from zoneprofile.errors import CorpusError
+from zoneprofile.read.corpus import decode, read_corpus
 
 TEXT = "镇江新区前三季度累计召开区级调度会20次。"
 

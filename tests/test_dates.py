@@ -2,7 +2,7 @@
 
 import pytest
 
-from zoneprofile.periods import document_year, fact_year
+from zoneprofile.extract.periods import document_year, fact_year
 
 
 @pytest.mark.parametrize("text, year, how", [

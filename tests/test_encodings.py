@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS
 
-from zoneprofile.corpus import decode_bytes, read_corpus
+from zoneprofile.read.corpus import decode_bytes, read_corpus
 
 DATA = Path(__file__).parent / "data"
 SEED = (SEEDS / "000_303548be3bc03ab2.txt").read_text(encoding="utf-8")
@@ -43,7 +43,7 @@ def test_simplified_chinese_in_every_encoding(text, encoding):
 
 
 def test_big5_extraction_offsets_index_the_decoded_file(tmp_path, profiles):
-    from zoneprofile.pipeline import extract_corpus
+    from zoneprofile.run.stream import extract_corpus
 
     (tmp_path / "tw.txt").write_bytes(BIG5_FILE.read_bytes())
     df, (doc,) = extract_corpus(tmp_path, profiles)
@@ -99,7 +99,7 @@ def test_unreadable_file_is_skipped_and_the_rest_read(tmp_path, caplog, monkeypa
 
 
 def test_oversized_file_is_skipped_with_a_warning(tmp_path, caplog, monkeypatch):
-    from zoneprofile import corpus
+    from zoneprofile.read import corpus
 
     monkeypatch.setattr(corpus, "MAX_TEXT_BYTES", 100)
     (tmp_path / "big.txt").write_text("镇江新区" * 100, encoding="utf-8")

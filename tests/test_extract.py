@@ -2,7 +2,7 @@
 
 import pytest
 
-from zoneprofile.extract import QUANTITY_KINDS
+from zoneprofile.extract.record import QUANTITY_KINDS
 
 
 def one(extract_text, text, wanted):

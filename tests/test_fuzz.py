@@ -10,8 +10,9 @@ from conftest import SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zoneprofile.corpus import Document, decode_bytes
-from zoneprofile.extract import ENTITY_KINDS, QUANTITY_KINDS, extract_document
+from zoneprofile.extract.document import extract_document
+from zoneprofile.extract.record import ENTITY_KINDS, QUANTITY_KINDS
+from zoneprofile.read.corpus import Document, decode_bytes
 
 SEED_BYTES = [p.read_bytes() for p in sorted(SEEDS.glob("*.txt"))]
 SEED_TEXTS = [b.decode("utf-8") for b in SEED_BYTES]
@@ -33,10 +34,10 @@ def check_grounded(text, facts):
 
 @pytest.fixture(scope="module")
 def extract(profiles):
-    from zoneprofile.metric import prepare_dictionary
+    from zoneprofile.lang.dictionary import prepare_dictionary
 
     prepare_dictionary(profiles)
-    from zoneprofile.attribute import ZoneMatcher
+    from zoneprofile.extract.attribute import ZoneMatcher
 
     matcher = ZoneMatcher(profiles)
     return lambda text: extract_document(Document("fuzz.txt", text, "utf-8"), profiles, matcher)
@@ -138,8 +139,8 @@ def test_thousands_of_mutated_seed_excerpts_extract_without_crash(extract):
 
 
 def test_mutated_corpora_through_the_brief(tmp_path, profiles):
-    from zoneprofile.brief import build_context, render_brief
-    from zoneprofile.pipeline import extract_corpus
+    from zoneprofile.render.brief import build_context, render_brief
+    from zoneprofile.run.stream import extract_corpus
 
     rng = random.Random(7)
     for round_ in range(4):

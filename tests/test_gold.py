@@ -10,9 +10,9 @@ import sys
 import pytest
 from conftest import PROFILES, ROOT, SEEDS
 
-from zoneprofile.evaluate import evaluate, load_gold
-from zoneprofile.extract import QUANTITY_KINDS
-from zoneprofile.pipeline import metadata_spans
+from zoneprofile.evaluate.extraction import evaluate, load_gold
+from zoneprofile.extract.record import QUANTITY_KINDS
+from zoneprofile.evaluate.extraction import metadata_spans
 
 GOLD = ROOT / "tests" / "gold"
 OTHER = ROOT / "tests" / "other_zones"  # texts about other zones, hand gold (see its README)
@@ -65,8 +65,8 @@ def test_bad_gold_line_names_file_and_line(tmp_path):
 
 @pytest.fixture(scope="module")
 def other_report():
-    from zoneprofile.pipeline import extract_corpus
-    from zoneprofile.profiles import load_profiles
+    from zoneprofile.read.profiles import load_profiles
+    from zoneprofile.run.stream import extract_corpus
 
     df, docs = extract_corpus(OTHER / "texts", load_profiles(OTHER / "profiles"))
     return evaluate(df, load_gold(OTHER / "gold"), metadata_spans(docs))

@@ -8,9 +8,9 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from zoneprofile import render
-from zoneprofile.brief import build_context, render_brief
 from zoneprofile.errors import RenderError
+from zoneprofile.render import pdf as render
+from zoneprofile.render.brief import build_context, render_brief
 
 HOSTILE = [
     "<script>alert('x')</script>",
@@ -115,7 +115,7 @@ def test_the_scanner_sees_an_embedded_file(tmp_path):
 
 
 def test_markup_in_texts_is_literal_in_html_and_pdf(tmp_path, profiles, fetchers, server):
-    from zoneprofile.pipeline import extract_corpus
+    from zoneprofile.run.stream import extract_corpus
 
     url, hits = server
     corpus = tmp_path / "c"

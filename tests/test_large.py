@@ -8,16 +8,16 @@ import time
 import pytest
 from conftest import PROFILES, ROOT, SEEDS
 
-from zoneprofile import extract
-from zoneprofile.corpus import Document
-from zoneprofile.segment import MAX_SENTENCE, paragraphs, sentences
+from zoneprofile.extract import document as extract
+from zoneprofile.read.corpus import Document
+from zoneprofile.read.segment import MAX_SENTENCE, paragraphs, sentences
 
 SEED_TEXTS = {p.name: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
 
 
 @pytest.fixture
 def extract_doc(profiles):
-    from zoneprofile.metric import prepare_dictionary
+    from zoneprofile.lang.dictionary import prepare_dictionary
 
     prepare_dictionary(profiles)
     return lambda name, text: extract.extract_document(Document(name, text, "utf-8"), profiles)
@@ -81,7 +81,7 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stder
 # Extraction replaced by one fact per part: what is left is reading, decoding, cutting
 # into parts, the table and the output, at full scale, in seconds instead of minutes.
 _STUB = """
-from zoneprofile import extract
+from zoneprofile.extract import document as extract
 def one_fact_per_part(doc, profiles, matcher, whole=None):
     i = doc.text.find("\\n") + 1 or 1
     return [extract.Fact(doc.doc, None, None, "count", doc.text[:i], 0, i, 1, "个", "exact", "x", None,
@@ -138,8 +138,8 @@ def test_a_dump_of_real_articles_is_extracted_in_bounded_memory(tmp_path):
 def test_a_brief_of_a_huge_corpus_shows_a_bounded_number_of_figures(seed_facts, profiles, monkeypatch, tmp_path):
     from pypdf import PdfReader
 
-    from zoneprofile import compare
-    from zoneprofile.brief import build_context, render_brief
+    from zoneprofile.compare import comparison as compare
+    from zoneprofile.render.brief import build_context, render_brief
 
     df, docs = seed_facts
     full = build_context(df, profiles, docs, str(SEEDS), [p.id for p in profiles])

@@ -1,6 +1,6 @@
 import pytest
 
-from zoneprofile.numbers import parse_chinese, parse_number
+from zoneprofile.lang.numbers import parse_chinese, parse_number
 
 
 @pytest.mark.parametrize("text, value", [

@@ -9,7 +9,7 @@ import pytest
 from conftest import PROFILES, ROOT, SEEDS
 
 from zoneprofile.errors import ZoneprofileError
-from zoneprofile.outputs import atomic_write
+from zoneprofile.store.outputs import atomic_write
 
 
 def run(*args):
@@ -101,7 +101,7 @@ def test_an_output_into_a_new_folder(tmp_path):
 def test_streamed_rows_write_the_same_bytes_as_the_whole_table(seed_facts, tmp_path, fmt):
     """extract writes CSV and JSONL a document at a time; the file must be the one the whole table
     gives, even when the batches' column types differ (a batch of years without a null)."""
-    from zoneprofile.facts import COLUMNS, rows_to_frame, write_facts, write_rows
+    from zoneprofile.store.facts import COLUMNS, rows_to_frame, write_facts, write_rows
 
     df, _ = seed_facts
     rows = [tuple(None if v != v else v for v in r) for r in df[COLUMNS].itertuples(index=False)]

@@ -12,7 +12,7 @@ def test_fast_viterbi_is_jiebas_viterbi():
     from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
     from jieba.posseg.viterbi import viterbi as jiebas
 
-    from zoneprofile.viterbi import viterbi
+    from zoneprofile.lang.viterbi import viterbi
 
     text = "".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
     runs = re.findall(r"[\u4e00-\u9fff]+", text)
@@ -52,12 +52,12 @@ def _corpus_of_copies(tmp_path, copies=3):
 
 
 def test_pool_gives_the_same_facts_in_the_same_order(tmp_path, profiles, monkeypatch):
-    from zoneprofile import pipeline
+    from zoneprofile.run import stream
 
     corpus = _corpus_of_copies(tmp_path)
-    alone, docs = pipeline.extract_corpus(corpus, profiles, jobs=0)
-    monkeypatch.setattr(pipeline, "BATCH_CHARS", 5000)  # several tasks, finishing in any order
-    pooled, pooled_docs = pipeline.extract_corpus(corpus, profiles, jobs=2)
+    alone, docs = stream.extract_corpus(corpus, profiles, jobs=0)
+    monkeypatch.setattr(stream, "BATCH_CHARS", 5000)  # several tasks, finishing in any order
+    pooled, pooled_docs = stream.extract_corpus(corpus, profiles, jobs=2)
     assert len(alone) > 1000
     assert pooled.equals(alone) and list(pooled.dtypes) == list(alone.dtypes)
     assert [d.doc for d in pooled_docs] == [d.doc for d in docs]
@@ -65,7 +65,7 @@ def test_pool_gives_the_same_facts_in_the_same_order(tmp_path, profiles, monkeyp
 
 
 def test_pool_matches_the_session_extraction(seed_facts, profiles):
-    from zoneprofile.pipeline import extract_corpus
+    from zoneprofile.run.stream import extract_corpus
 
     df, _ = seed_facts
     pooled, names = extract_corpus(SEEDS, profiles, jobs=2, keep_docs=False)
@@ -74,23 +74,29 @@ def test_pool_matches_the_session_extraction(seed_facts, profiles):
 
 
 def test_prestarted_worker_extracts_or_is_stopped(profiles):
-    from zoneprofile import pipeline
+    from zoneprofile.run import pools
+    from zoneprofile.run.stream import extract_corpus
 
-    alone, _ = pipeline.extract_corpus(SEEDS, profiles, jobs=0)
-    pipeline.prestart_worker()
-    assert pipeline._PRESTARTED is not None
-    pooled, _ = pipeline.extract_corpus(SEEDS, profiles, jobs=None)  # the seeds want one worker: that one
-    assert pipeline._PRESTARTED is None and pooled.equals(alone)
-    pipeline.prestart_worker()
-    processes = list(pipeline._PRESTARTED._processes.values())
-    pipeline.discard_prestarted()
+    alone, _ = extract_corpus(SEEDS, profiles, jobs=0)
+    pools.prestart_worker()
+    assert pools._PRESTARTED is not None
+    pooled, _ = extract_corpus(SEEDS, profiles, jobs=None)  # the seeds want one worker: that one
+    assert pools._PRESTARTED is None and pooled.equals(alone)
+    pools.prestart_worker()
+    processes = list(pools._PRESTARTED._processes.values())
+    pools.discard_prestarted()
     assert processes and not any(p.is_alive() for p in processes)
 
 
 def test_rows_make_the_same_table_as_facts(profiles, extract_text):
     from operator import attrgetter
 
-    from zoneprofile.facts import COLUMNS, columns_to_frame, rows_to_frame, to_frame
+    from zoneprofile.store.facts import (
+        COLUMNS,
+        columns_to_frame,
+        rows_to_frame,
+        to_frame,
+    )
 
     facts = extract_text("镇江新区授信19.3亿元，同比增长19.5%，全省第5位。秦海涛指出，要抓好落实。")
     rows = [attrgetter(*COLUMNS)(f) for f in facts]
@@ -104,10 +110,10 @@ def test_rows_make_the_same_table_as_facts(profiles, extract_text):
 
 
 def test_summary_from_columns_is_the_tables(profiles):
-    from zoneprofile.corpus import Document
-    from zoneprofile.extract import extract_document
-    from zoneprofile.facts import COLUMNS, to_frame
-    from zoneprofile.pipeline import summarize
+    from zoneprofile.extract.document import extract_document
+    from zoneprofile.store.facts import summarize
+    from zoneprofile.read.corpus import Document
+    from zoneprofile.store.facts import COLUMNS, to_frame
 
     facts = [f for p in sorted(SEEDS.glob("*.txt"))
              for f in extract_document(Document(p.name, p.read_text(encoding="utf-8"), "utf-8"), profiles[:1])]
@@ -121,8 +127,8 @@ def test_summary_from_columns_is_the_tables(profiles):
 
 # ---------------------------------------------------------------- the cache
 def _run(corpus, profiles, cache_dir, **options):
-    from zoneprofile.cache import FactCache
-    from zoneprofile.pipeline import extract_corpus
+    from zoneprofile.run.stream import extract_corpus
+    from zoneprofile.store.cache import FactCache
 
     cache = FactCache(cache_dir, profiles)
     df, _ = extract_corpus(corpus, profiles, cache=cache, **options)
@@ -152,7 +158,7 @@ def test_cache_reextracts_a_changed_file_only(tmp_path, profiles):
 
 
 def test_cache_reextracts_when_a_profile_changes(tmp_path, profiles_dir):
-    from zoneprofile.profiles import load_profiles
+    from zoneprofile.read.profiles import load_profiles
 
     _run(SEEDS, load_profiles(profiles_dir), tmp_path / "cache")
     path = profiles_dir / "zhenjiang-new-area.yaml"
@@ -162,7 +168,7 @@ def test_cache_reextracts_when_a_profile_changes(tmp_path, profiles_dir):
 
 
 def test_cache_reextracts_when_the_code_changes(tmp_path, profiles, monkeypatch):
-    from zoneprofile import cache as cache_module
+    from zoneprofile.store import cache as cache_module
 
     _run(SEEDS, profiles, tmp_path / "cache")
     monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "another version of the extractor")
@@ -171,15 +177,15 @@ def test_cache_reextracts_when_the_code_changes(tmp_path, profiles, monkeypatch)
 
 
 def test_code_fingerprint_covers_sources_and_word_lists():
-    from zoneprofile.cache import code_fingerprint
+    from zoneprofile.store.cache import code_fingerprint
 
     code_fingerprint.cache_clear()
     assert code_fingerprint() == code_fingerprint() and len(code_fingerprint()) == 32
 
 
 def test_cache_key_covers_name_text_and_manifest(tmp_path, profiles):
-    from zoneprofile.cache import FactCache
-    from zoneprofile.corpus import Document
+    from zoneprofile.read.corpus import Document
+    from zoneprofile.store.cache import FactCache
 
     cache = FactCache(tmp_path, profiles)
     base = Document("a.txt", "镇江新区授信19.3亿元。", "utf-8")
@@ -242,9 +248,9 @@ def test_dictionary_depends_on_the_profiles_alone(tmp_path, profiles, profiles_d
     """jieba's dictionary is global: extracting with other profiles, or twice, leaves no trace."""
     import jieba
 
-    from zoneprofile.metric import prepare_dictionary
-    from zoneprofile.pipeline import extract_corpus
-    from zoneprofile.profiles import load_profiles
+    from zoneprofile.lang.dictionary import prepare_dictionary
+    from zoneprofile.read.profiles import load_profiles
+    from zoneprofile.run.stream import extract_corpus
 
     first, _ = extract_corpus(SEEDS, profiles)
     total = jieba.dt.total
@@ -261,7 +267,7 @@ def test_dictionary_depends_on_the_profiles_alone(tmp_path, profiles, profiles_d
 
 
 def test_missing_harfbuzz_subset_is_a_clear_warning(monkeypatch, caplog):
-    from zoneprofile import render
+    from zoneprofile.render import pdf as render
 
     assert render.harfbuzz_subset_available()  # installed by scripts/install.sh
     monkeypatch.setattr(render, "harfbuzz_subset_available", lambda: False)
@@ -270,8 +276,8 @@ def test_missing_harfbuzz_subset_is_a_clear_warning(monkeypatch, caplog):
 
 
 def test_prechecked_patterns_find_what_the_patterns_find():
-    from zoneprofile import entities
-    from zoneprofile.segment import paragraphs, sentences
+    from zoneprofile.extract import entities
+    from zoneprofile.read.segment import paragraphs, sentences
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     texts.append("聚焦新能源、新材料、航空航天、生命健康四大主导产业，在船舶海工装备、半导体产业、现代物流等领域发力。"
@@ -329,13 +335,13 @@ def test_truncated_cache_entry_is_extracted_again(tmp_path, profiles):
 
 
 def test_tags_are_kept_per_document_and_per_dictionary(extract_text):
-    from zoneprofile import metric
+    from zoneprofile.lang import dictionary
 
-    first = metric.tokens("镇江新区授信19.3亿元")
+    first = dictionary.tokens("镇江新区授信19.3亿元")
     first.append(("changed", "by a caller"))
-    assert metric.tokens("镇江新区授信19.3亿元") == first[:-1]
+    assert dictionary.tokens("镇江新区授信19.3亿元") == first[:-1]
     extract_text("另一篇文章。")
-    assert "镇江新区授信19.3亿元" not in metric._TOKENS  # a new document forgets the last one's tags
+    assert "镇江新区授信19.3亿元" not in dictionary._TOKENS  # a new document forgets the last one's tags
 
 
 def test_a_brief_from_a_warm_cache_loads_no_jieba_and_is_the_same(tmp_path):

@@ -1,7 +1,7 @@
 import pytest
 
 from zoneprofile.errors import ProfileError
-from zoneprofile.profiles import load_profiles
+from zoneprofile.read.profiles import load_profiles
 
 
 def test_shipped_profiles_load(profiles):

@@ -35,7 +35,7 @@ def generated(tmp_path_factory) -> Path:
 
 
 def _facts(corpus, profiles, **kw) -> pd.DataFrame:
-    from zoneprofile.pipeline import extract_parts
+    from zoneprofile.run.stream import extract_parts
 
     return extract_parts(corpus, profiles, **kw).frame()
 
@@ -83,8 +83,9 @@ def _copy_seeds(tmp_path) -> Path:
 
 
 def test_store_round_trips_the_facts_and_updates_only_what_changed(tmp_path, profiles):
-    from zoneprofile.pipeline import extract_corpus
-    from zoneprofile.store import load_store, write_store
+    from zoneprofile.run.stream import extract_corpus
+    from zoneprofile.pipeline import write_store
+    from zoneprofile.store.parquet import load_store
 
     corpus = _copy_seeds(tmp_path)
     store = tmp_path / "store"
@@ -122,8 +123,8 @@ def test_store_round_trips_the_facts_and_updates_only_what_changed(tmp_path, pro
 
 
 def _html(profiles, zone_ids, **kw) -> str:
-    from zoneprofile.brief import build_context
-    from zoneprofile.render import render_html
+    from zoneprofile.render.brief import build_context
+    from zoneprofile.render.templates import render_html
 
     context = build_context(templates=None, zone_ids=zone_ids, profiles=profiles, **kw)
     return render_html("brief.html" if len(zone_ids) > 1 else "profile.html", {**context.as_dict(), "extra_css": ""})
@@ -131,7 +132,8 @@ def _html(profiles, zone_ids, **kw) -> str:
 
 def test_brief_from_the_store_is_identical_to_the_brief_from_the_corpus(tmp_path, profiles, seed_facts,
                                                                         monkeypatch):
-    from zoneprofile.store import load_facts, write_store
+    from zoneprofile.pipeline import write_store
+    from zoneprofile.store.parquet import load_facts
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     write_store(SEEDS, profiles, {}, tmp_path / "store")
@@ -164,7 +166,8 @@ def test_brief_command_from_facts(tmp_path, monkeypatch):
 
 
 def test_store_with_the_dask_engine(tmp_path, profiles, cluster, generated):
-    from zoneprofile.store import load_store, write_store
+    from zoneprofile.pipeline import write_store
+    from zoneprofile.store.parquet import load_store
 
     write_store(generated, profiles, {}, tmp_path / "local", jobs=0)
     write_store(generated, profiles, {}, tmp_path / "dask", engine="dask", scheduler=cluster.scheduler_address)
@@ -177,8 +180,8 @@ def test_store_with_the_dask_engine(tmp_path, profiles, cluster, generated):
 def test_corpus_from_a_glob_a_list_and_fsspec_urls(tmp_path, profiles):
     import fsspec
 
-    from zoneprofile.corpus import read_corpus
-    from zoneprofile.pipeline import extract_corpus
+    from zoneprofile.read.corpus import read_corpus
+    from zoneprofile.run.stream import extract_corpus
 
     corpus = _copy_seeds(tmp_path)
     files = sorted(corpus.glob("*.txt"))

@@ -2,10 +2,10 @@
 
 import pytest
 
-from zoneprofile.corpus import Document
-from zoneprofile.extract import describe_document
-from zoneprofile.segment import paragraphs
-from zoneprofile.structure import (
+from zoneprofile.extract.document import describe_document
+from zoneprofile.read.corpus import Document
+from zoneprofile.read.segment import paragraphs
+from zoneprofile.read.structure import (
     BODY,
     BYLINE,
     CAPTION,
@@ -59,7 +59,7 @@ def test_credit_under_a_page_cut_is_not_joined():
 
 
 def test_manifest_title_and_date_win(tmp_path):
-    from zoneprofile.corpus import read_corpus
+    from zoneprofile.read.corpus import read_corpus
 
     (tmp_path / "a.txt").write_text("某标题\n\n镇江新区今年新增企业20家。", encoding="utf-8")
     (tmp_path / "manifest.csv").write_text("file,title,date,source\na.txt,真标题,2022-10-30,镇江日报\n",
@@ -71,8 +71,8 @@ def test_manifest_title_and_date_win(tmp_path):
 
 
 def test_manifest_without_file_column_is_an_error(tmp_path):
-    from zoneprofile.corpus import read_corpus
     from zoneprofile.errors import CorpusError
+    from zoneprofile.read.corpus import read_corpus
 
     (tmp_path / "a.txt").write_text("正文。", encoding="utf-8")
     (tmp_path / "manifest.yaml").write_text("- title: x\n", encoding="utf-8")

@@ -10,10 +10,10 @@ import pytest
 from conftest import PROFILES, ROOT, SEEDS
 from pypdf import PdfReader
 
-from zoneprofile.brief import build_context, render_brief
-from zoneprofile.context import BriefContext
 from zoneprofile.errors import ConfigError
-from zoneprofile.templatedocs import (
+from zoneprofile.render.brief import build_context, render_brief
+from zoneprofile.render.context import BriefContext
+from zoneprofile.render.templatedocs import (
     BLOCKS_DOC,
     EXTRA_VARIABLES,
     css_hooks,
@@ -161,8 +161,8 @@ def test_templates_init_and_list(tmp_path):
 
 
 def test_chart_labels_are_escaped():
-    from zoneprofile.charts import paired_bars
-    from zoneprofile.context import FactView, PairedRow, ZoneSummary
+    from zoneprofile.render.charts import paired_bars
+    from zoneprofile.render.context import FactView, PairedRow, ZoneSummary
 
     def fact(zone, value):
         return FactView(zone, "count", f"{value}家", "", "", value, "家", "exact", "<b>企业</b>", None, None, None,

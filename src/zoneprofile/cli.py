@@ -110,7 +110,7 @@ def _done(path: Path) -> None:
 
 def _output_file(path: Path, option: str, suffixes: tuple[str, ...], inputs: tuple[Path, ...] = ()) -> None:
     """An output option names a file, with one of `suffixes` (or none), that is not an input."""
-    from zoneprofile.outputs import is_input
+    from zoneprofile.store.outputs import is_input
 
     if path.is_dir():
         raise click.BadParameter(f"{path} is a folder; give a file name, e.g. {path / ('x' + suffixes[0])}",
@@ -139,8 +139,8 @@ def _output_file(path: Path, option: str, suffixes: tuple[str, ...], inputs: tup
 def extract(corpus: Path, profiles_dir: Path, fmt: str | None, output: Path | None, engine: str,
             scheduler: str | None, partitions: int | None) -> None:
     """Extract every figure of CORPUS (a folder of *.txt, default seeds/) as one record per fact."""
-    from zoneprofile.outputs import infer_format
     from zoneprofile.pipeline import COMMAND, write_extraction
+    from zoneprofile.store.outputs import infer_format
 
     if engine == "local" and (scheduler or partitions):
         raise click.BadParameter("--scheduler and --partitions go with --engine dask", param_hint="--engine")
@@ -164,19 +164,15 @@ def extract(corpus: Path, profiles_dir: Path, fmt: str | None, output: Path | No
 
 def _extract_store(corpus: Path, profiles_dir: Path, output: Path) -> None:
     """extract --format parquet: the fact store (store.py), only what changed extracted again."""
-    from zoneprofile.outputs import is_input
-    from zoneprofile.pipeline import COMMAND, load_inputs
-    from zoneprofile.store import write_store
+    from zoneprofile.pipeline import update_store
+    from zoneprofile.store.outputs import is_input
 
     if output.exists() and not output.is_dir():
         raise click.BadParameter(f"{output} is a file; --format parquet writes a folder", param_hint="-o")
     if is_input(output, (Path(str(corpus)), profiles_dir)) or is_input(Path(str(corpus)), (output,)):
         raise click.BadParameter(f"{output} is one of the inputs (or inside one); choose another folder",
                                  param_hint="-o")
-    profiles, manifest = load_inputs(corpus, profiles_dir)
-    summary, documents, changes = write_store(corpus, profiles, manifest, output, jobs=COMMAND.jobs,
-                                              progress=COMMAND.progress, engine=COMMAND.engine,
-                                              scheduler=COMMAND.scheduler, partitions=COMMAND.partitions)
+    summary, documents, changes = update_store(corpus, profiles_dir, output)
     _say(summary, documents)
     if not click.get_current_context().obj.get("quiet"):
         click.echo(f"{changes['extracted']} documents extracted, {changes['removed']} removed, "
@@ -208,9 +204,10 @@ def _render_options(default_output: str):
 
 def _render(corpus, profiles_dir, zone_ids_of, output, templates_dir, stylesheet, html_path, context_path,
             facts_path=None):
-    from zoneprofile.brief import build_context, render_brief
-    from zoneprofile.pipeline import corpus_word_counts, load_inputs, run_extract
-    from zoneprofile.render import check_fonts, template_dirs
+    from zoneprofile.pipeline import brief_context
+    from zoneprofile.render.brief import render_brief
+    from zoneprofile.render.pdf import check_fonts
+    from zoneprofile.render.templates import template_dirs
 
     read = (corpus, profiles_dir, *(p for d in template_dirs(templates_dir) for p in d.rglob("*") if p.is_file()),
             *([stylesheet] if stylesheet else []))
@@ -222,34 +219,17 @@ def _render(corpus, profiles_dir, zone_ids_of, output, templates_dir, stylesheet
             if path.resolve() == output.resolve():
                 raise click.BadParameter(f"{path} is also the PDF's path (-o)", param_hint=option)
     check_fonts()  # fail before the work, not after it
-    if facts_path is not None:  # no corpus: the facts, document infos and word counts as stored
-        from zoneprofile.pipeline import discard_prestarted
-        from zoneprofile.profiles import load_profiles
-        from zoneprofile.store import load_facts
 
-        discard_prestarted()
-        profiles = load_profiles(profiles_dir)
+    def zone_ids(profiles):
         try:
-            zone_ids = zone_ids_of(profiles)
+            return zone_ids_of(profiles)
         except ZoneprofileError as exc:
             raise click.BadParameter(str(exc), param_hint="--zones") from None
-        df, docs, counts, corpus_name = load_facts(facts_path, profiles)
-        context = build_context(df, profiles, docs, corpus_name, zone_ids, templates_dir, word_counts=counts)
-        _report(df, docs)
-        path = render_brief(context, output, templates_dir, html_path, inputs=(facts_path, profiles_dir),
-                            stylesheet=stylesheet, context_path=context_path)
-        _done(path)
-        return
-    profiles, manifest = load_inputs(corpus, profiles_dir)
-    try:
-        zone_ids = zone_ids_of(profiles)
-    except ZoneprofileError as exc:
-        raise click.BadParameter(str(exc), param_hint="--zones") from None
-    df, docs, _ = run_extract(corpus, profiles_dir, (profiles, manifest))
-    counts = corpus_word_counts(docs, profiles) if len(zone_ids) > 1 else None  # from the cache when it has them
-    context = build_context(df, profiles, docs, str(corpus), zone_ids, templates_dir, word_counts=counts)
+
+    context, df, docs = brief_context(corpus, profiles_dir, zone_ids, templates_dir, facts_path)
     _report(df, docs)
-    path = render_brief(context, output, templates_dir, html_path, inputs=(corpus, profiles_dir),
+    path = render_brief(context, output, templates_dir, html_path,
+                        inputs=(facts_path if facts_path is not None else corpus, profiles_dir),
                         stylesheet=stylesheet, context_path=context_path)
     _done(path)
 
@@ -262,7 +242,7 @@ def _render(corpus, profiles_dir, zone_ids_of, output, templates_dir, stylesheet
 def brief(corpus, profiles_dir, zones, output, templates_dir, stylesheet, html_path, context_path,
           facts_path) -> None:
     """Render the side-by-side comparison brief of CORPUS (or of --facts) as a PDF."""
-    from zoneprofile.brief import select_zones
+    from zoneprofile.render.brief import select_zones
 
     _render(corpus, profiles_dir, lambda profiles: select_zones(profiles, zones), output, templates_dir,
             stylesheet, html_path, context_path, facts_path)
@@ -276,7 +256,7 @@ def brief(corpus, profiles_dir, zones, output, templates_dir, stylesheet, html_p
 def profile(zone_id, corpus, profiles_dir, output, templates_dir, stylesheet, html_path, context_path,
             facts_path) -> None:
     """Render one zone's profile (ZONE_ID, a profile id) from CORPUS (or from --facts) as a PDF."""
-    from zoneprofile.brief import select_zones
+    from zoneprofile.render.brief import select_zones
 
     _render(corpus, profiles_dir, lambda profiles: select_zones(profiles, zone_id), output, templates_dir,
             stylesheet, html_path, context_path, facts_path)
@@ -293,7 +273,7 @@ def profile(zone_id, corpus, profiles_dir, output, templates_dir, stylesheet, ht
               help="Port on 127.0.0.1 (0: any free port).")
 def serve(corpus, profiles_dir, templates_dir, stylesheet, port) -> None:
     """Preview the brief in a browser; it reloads when a template, theme, stylesheet, profile or text changes."""
-    from zoneprofile.render import template_dirs
+    from zoneprofile.render.templates import template_dirs
     from zoneprofile.serve import Preview, serve_forever
 
     template_dirs(templates_dir)  # a missing folder is a clear error now, not a page later
@@ -312,7 +292,7 @@ def templates() -> None:
 @click.option("--force", is_flag=True, help="Replace files that already exist.")
 def templates_init(directory: Path, force: bool) -> None:
     """Copy the built-in templates into DIRECTORY to start from (then: brief --templates DIRECTORY)."""
-    from zoneprofile.render import init_templates
+    from zoneprofile.render.templates import init_templates
 
     for path in init_templates(directory, force):
         click.echo(f"wrote {path}", err=True)
@@ -323,7 +303,7 @@ def templates_init(directory: Path, force: bool) -> None:
               help="Your templates folder.")
 def templates_list(templates_dir: Path | None) -> None:
     """Show the lookup order and which file wins for each template."""
-    from zoneprofile.render import lookup, template_dirs
+    from zoneprofile.render.templates import lookup, template_dirs
 
     dirs = template_dirs(templates_dir)
     click.echo("lookup order: " + " → ".join(str(d) for d in dirs) + " (built-ins also as default:NAME)")
@@ -336,8 +316,8 @@ def templates_list(templates_dir: Path | None) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("docs/templates.md"), show_default=True)
 def templates_docs(output: Path) -> None:
     """Write the template reference (every variable, block, filter and CSS hook) from the code."""
-    from zoneprofile.outputs import atomic_write
-    from zoneprofile.templatedocs import reference
+    from zoneprofile.render.templatedocs import reference
+    from zoneprofile.store.outputs import atomic_write
 
     text = reference()
     atomic_write(output, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
@@ -352,9 +332,9 @@ def templates_docs(output: Path) -> None:
 def evaluate(gold: Path, corpus: Path, profiles_dir: Path, details: bool) -> None:
     """Score the extraction of CORPUS against GOLD (a JSONL file or a folder of them):
     precision and recall per kind, accuracy per field."""
-    from zoneprofile.evaluate import evaluate as score
-    from zoneprofile.evaluate import format_report, load_gold
-    from zoneprofile.pipeline import metadata_spans, run_extract
+    from zoneprofile.evaluate.extraction import evaluate as score
+    from zoneprofile.evaluate.extraction import format_report, load_gold, metadata_spans
+    from zoneprofile.pipeline import run_extract
 
     truth = load_gold(gold)
     df, docs, _ = run_extract(corpus, profiles_dir)
@@ -369,7 +349,7 @@ def evaluate(gold: Path, corpus: Path, profiles_dir: Path, details: bool) -> Non
               help="With --discover: write a draft profile for each into this folder (existing files are kept).")
 def zones(corpus: Path, profiles_dir: Path, discover: bool, write_dir: Path | None) -> None:
     """List the zones the profiles define, or (--discover) those the corpus names that none claims."""
-    from zoneprofile.profiles import load_profiles
+    from zoneprofile.read.profiles import load_profiles
 
     if write_dir and not discover:
         raise click.UsageError("--write goes with --discover")
@@ -378,12 +358,12 @@ def zones(corpus: Path, profiles_dir: Path, discover: bool, write_dir: Path | No
         for p in profiles:
             click.echo(printable(f"{p.id}\t{p.name}\t{p.kind}\t{p.city}\t{'、'.join(p.aliases)}"))
         return
-    from zoneprofile.corpus import read_corpus
-    from zoneprofile.discover import discover as find
-    from zoneprofile.discover import draft_profile, profile_id
-    from zoneprofile.metric import prepare_dictionary
-    from zoneprofile.outputs import atomic_write
+    from zoneprofile.extract.discover import discover as find
+    from zoneprofile.extract.discover import draft_profile, profile_id
+    from zoneprofile.lang.dictionary import prepare_dictionary
     from zoneprofile.pipeline import load_inputs
+    from zoneprofile.read.corpus import read_corpus
+    from zoneprofile.store.outputs import atomic_write
 
     if write_dir is not None and write_dir.exists() and not write_dir.is_dir():
         raise click.BadParameter(f"{write_dir} is a file, not a folder", param_hint="--write")
@@ -411,11 +391,11 @@ def _fail(message: str, code: int = EXIT_PROBLEM) -> None:
 
 # ---------------------------------------------------------------- speed: --jobs, --no-cache
 def _import_facts() -> None:
-    import zoneprofile.facts  # noqa: F401  (pandas)
+    import zoneprofile.store.facts  # noqa: F401  (pandas)
 
 
 def _warm_up_brief() -> None:
-    from zoneprofile.render import warm_up
+    from zoneprofile.render.pdf import warm_up
 
     warm_up()  # WeasyPrint, Jinja2 and the fonts, ~0.6 s
 
@@ -431,11 +411,11 @@ def _add_speed_options(command: click.Command, while_waiting, prestart: bool) ->
     run_extract follows, so the commands themselves keep their signatures."""
 
     def set_jobs(ctx: click.Context, _param, value: int | None) -> None:
-        from zoneprofile import pipeline
         from zoneprofile.pipeline import COMMAND
+        from zoneprofile.run.pools import prestart_worker
 
         if prestart and value != 0:
-            pipeline.prestart_worker()
+            prestart_worker()
         COMMAND.jobs = value
         COMMAND.while_waiting = while_waiting
         COMMAND.keep_docs = command.name != "extract"  # the brief and evaluate read the texts again
@@ -468,9 +448,11 @@ def main(argv: list[str] | None = None) -> None:
     try:
         _main(argv)
     finally:
+        pools = sys.modules.get("zoneprofile.run.pools")
+        if pools is not None:
+            pools.discard_prestarted()  # a command that failed before extracting
         pipeline = sys.modules.get("zoneprofile.pipeline")
         if pipeline is not None:
-            pipeline.discard_prestarted()  # a command that failed before extracting
             pipeline.COMMAND = pipeline.CommandOptions()  # a second call in this process starts afresh
 
 

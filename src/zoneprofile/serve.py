@@ -59,7 +59,7 @@ class Preview:
 
     # -------------------------------------------------------------- watching
     def _watched(self) -> dict[str, list[Path]]:
-        from zoneprofile.render import template_dirs
+        from zoneprofile.render.templates import template_dirs
 
         groups: dict[str, list[Path]] = {"data": [], "look": []}
         root = self.corpus
@@ -124,7 +124,7 @@ class Preview:
             return self._data
 
     def context(self, zones: str | None):
-        from zoneprofile.brief import (
+        from zoneprofile.render.brief import (
             build_context,
             distinctive_vocabulary,
             select_zones,
@@ -141,7 +141,7 @@ class Preview:
                              vocabulary=vocabulary)
 
     def html(self, zones: str | None) -> str:
-        from zoneprofile.brief import render_brief
+        from zoneprofile.render.brief import render_brief
 
         with tempfile.TemporaryDirectory() as tmp:
             page = Path(tmp) / "preview.html"
@@ -149,7 +149,7 @@ class Preview:
             return page.read_text(encoding="utf-8")
 
     def pdf(self, zones: str | None) -> bytes:
-        from zoneprofile.brief import render_brief
+        from zoneprofile.render.brief import render_brief
 
         with tempfile.TemporaryDirectory() as tmp:
             target = Path(tmp) / "preview.pdf"
@@ -202,7 +202,7 @@ def index_page(preview: Preview) -> str:
 
 
 def templates_page(preview: Preview) -> str:
-    from zoneprofile.render import lookup, template_dirs
+    from zoneprofile.render.templates import lookup, template_dirs
 
     dirs = template_dirs(preview.templates_dir)
     rows = "".join(f"<tr><td>{html.escape(n)}</td><td>{html.escape(str(w))}</td>"
@@ -264,7 +264,7 @@ class Handler(BaseHTTPRequestHandler):
                 page = decorate(preview.html(m.group(1)), version, None, m.group(1))
                 return self._send(200, page.encode(), "text/html; charset=utf-8")
             if url.path == "/context.json":
-                from zoneprofile.brief import context_json
+                from zoneprofile.render.brief import context_json
 
                 return self._send(200, context_json(preview.context(zones)).encode(), "application/json")
             return self._send(404, _page("404", "<h1>没有这个页面</h1>", version).encode(), "text/html; charset=utf-8")

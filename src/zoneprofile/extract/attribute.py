@@ -1,0 +1,164 @@
+"""Step 3: attribute each sentence to a zone.
+
+A sentence belongs to the zone it names; where it names several, a figure goes
+to the nearest zone named before it in the sentence. A sentence that names no
+zone inherits from its paragraph (the last zone named earlier in it, or the
+only one named in it), then from its document (the zone named in the headline,
+or the only one named anywhere). Otherwise the zone stays None: never guessed.
+The longest name wins at every position, so 镇江高新区 is never read as 镇江新区
+and 高新区 never as 新区.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from zoneprofile.read.profiles import Profile
+from zoneprofile.read.segment import Paragraph, Sentence
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    zone: str | None  # profile id; None for a zone no profile claims (无锡高新区): not ours, so no inheriting
+    lead: bool = True  # a zone no profile claims governs what follows only as a subject, not as a place
+    # where something happens (仪式在浒关开发区举行: a part of the zone the article is about)
+
+
+# a character before a zone word that cannot end a place name: 在新区, 全区, 、高新区
+_NOT_PLACE_END = set("的在和与及、，。；：“”（）《》 \n全本该我各两此")
+
+
+class ZoneMatcher:
+    """Finds zone names in text; longest name first at each position. A zone the profiles do
+    not claim (a place name and a zone word: 无锡高新区) is found too, as a mention of no zone,
+    so that a short alias inside it (高新区) is not read as ours and its sentences inherit nothing."""
+
+    def __init__(self, profiles: list[Profile]):
+        from zoneprofile.extract.discover import CANDIDATE
+
+        self.by_name: dict[str, str] = {}
+        for p in profiles:
+            for name in p.names:
+                self.by_name[name] = p.id
+        names = sorted(self.by_name, key=len, reverse=True)
+        self.pattern = re.compile("|".join(map(re.escape, names))) if names else None
+        self.full_names = [n for n in names if len(n) >= 4]  # longest first: what a metric loses
+        self.candidate = CANDIDATE
+
+    def mentions(self, text: str, start: int = 0, end: int | None = None, foreign: bool = True) -> list[Mention]:
+        """The zone names in text[start:end]; `foreign=False` skips the zones no profile claims
+        (they cost a tagging of each zone word's context: a whole huge file is judged without them)."""
+        end = len(text) if end is None else end
+        found = [Mention(m.start(), m.end(), self.by_name[m.group()])
+                 for m in self.pattern.finditer(text, start, end)] if self.pattern is not None else []
+        foreign = self._foreign(text, start, end, found) if foreign else []
+        if not foreign:
+            return found
+        kept = [m for m in found if not any(f.start <= m.start and m.end <= f.end for f in foreign)]
+        return sorted(kept + foreign, key=lambda m: m.start)
+
+    def _foreign(self, text: str, start: int, end: int, found: list[Mention]) -> list[Mention]:
+        """Zones named in the text that no profile claims: a place (jieba's tags) before a zone word."""
+        from zoneprofile.extract.discover import _place
+
+        out: list[Mention] = []
+        for m in self.candidate.finditer(text, start, end):
+            word = m.start("word")
+            if word == start or text[word - 1] in _NOT_PLACE_END:
+                continue
+            if any(k.start < word < k.end or (k.start < word and k.end >= m.end("word")) for k in found):
+                continue  # inside a name of ours (镇江新区's 新区)
+            if not _may_be_place(text, word):
+                continue  # no word of jieba's dictionary tagged as a place ends here: skip the tagging
+            parts = _place(text, word)
+            if not parts:
+                continue
+            begin = word - len("".join(parts))
+            if begin >= start and not any(k.start <= begin and m.end("word") <= k.end for k in found):
+                out.append(Mention(begin, m.end("word"), None, lead=_leads(text, begin)))
+        return out
+
+
+@dataclass
+class Attribution:
+    """Answers 'which zone does this offset belong to?' for one document."""
+
+    mentions: list[Mention]
+    sentences: list[Sentence]
+    paragraphs: list[Paragraph]
+    document_zone: str | None
+
+    def __post_init__(self):
+        self._starts = [m.start for m in self.mentions]
+        self._para_mentions: dict[int, list[Mention]] = {}
+        self._sent_mentions: dict[int, list[Mention]] = {}
+        sent_starts = [s.start for s in self.sentences]
+        for m in self.mentions:
+            i = bisect_right(sent_starts, m.start) - 1
+            if i >= 0 and m.start < self.sentences[i].end:
+                s = self.sentences[i]
+                self._sent_mentions.setdefault(s.index, []).append(m)
+                self._para_mentions.setdefault(s.paragraph, []).append(m)
+
+    def zone_at(self, sentence: Sentence, offset: int) -> tuple[str | None, str]:
+        """(zone id or None, how it was decided: sentence|paragraph|document|none)."""
+        in_sentence = [m for m in self._sent_mentions.get(sentence.index, []) if m.lead]
+        if in_sentence:
+            before = [m for m in in_sentence if m.start <= offset]
+            return _said((before[-1] if before else in_sentence[0]).zone, "sentence")
+        in_para = [m for m in self._para_mentions.get(sentence.paragraph, []) if m.lead]
+        earlier = [m for m in in_para if m.start < sentence.start]
+        if earlier:
+            return _said(earlier[-1].zone, "paragraph")
+        if len({m.zone for m in in_para}) == 1:
+            return _said(in_para[0].zone, "paragraph")
+        if self.document_zone is not None:
+            return self.document_zone, "document"
+        return None, "none"
+
+
+def _may_be_place(text: str, end: int) -> bool:
+    """A dictionary look-up: does a word jieba tags as a place (无锡, 苏州市) end at `end`?"""
+    from zoneprofile.lang.dictionary import dictionary_tags
+
+    tags = dictionary_tags()
+    for n in (2, 3, 4):
+        word = text[max(0, end - n):end]
+        if tags.get(word) == "ns" or (word[-1:] in "市县区" and tags.get(word[:-1]) == "ns"):
+            return True
+    return False
+
+
+_CLAUSE_START = re.compile(r"(?:^|[，,；;。！？!?：:\n])\s*(?:同期|同时|其中|此外|另外|而|今年|去年|[0-9]{4}年|[^，,；;。]{0,8}?以来)?[，,]?\s*$")
+
+
+def _leads(text: str, begin: int) -> bool:
+    """Whether a name at `begin` opens its clause (a subject), allowing a leading 同期/今年."""
+    return bool(_CLAUSE_START.search(text, max(0, begin - 14), begin))
+
+
+def _said(zone: str | None, how: str) -> tuple[str | None, str]:
+    return (zone, how) if zone is not None else (None, "other")  # a zone no profile claims
+
+
+def document_zone(mentions: list[Mention], paras: list[Paragraph], text: str) -> str | None:
+    """The zone named in the headline (first paragraph that names one, if it is
+    among the first three), else the only zone named in the document (zones no profile
+    claims count: a document about two zones, one of them ours, is not ours alone)."""
+    zones = {m.zone for m in mentions}
+    if len(zones) == 1:
+        return zones.pop()
+    for para in paras[:3]:
+        named = {m.zone for m in mentions if para.start <= m.start < para.end}
+        if len(named) == 1 and para.end - para.start <= 80:
+            return named.pop()
+    return None
+
+
+def attribute(text: str, paras: list[Paragraph], sents: list[Sentence], matcher: ZoneMatcher) -> Attribution:
+    mentions = matcher.mentions(text)
+    return Attribution(mentions, sents, paras, document_zone(mentions, paras, text))

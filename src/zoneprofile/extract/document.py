@@ -1,0 +1,453 @@
+"""Step 4: extract facts (figures) from one document.
+
+Extraction is a pure function of a Document and the profiles: it returns one
+record per fact, each grounded by character offsets (text[start:end] == fact
+text). Traps — numerals inside quoted names (“2332”), ordinals (第一批), slogans
+(1+4), house numbers (1号厂房) — are rejected before they become quantities.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+
+from zoneprofile.extract.attribute import (
+    Attribution,
+    ZoneMatcher,
+    attribute,
+    document_zone,
+)
+from zoneprofile.extract.discover import strip_zone_names
+from zoneprofile.extract.entities import (
+    industries,
+    initiatives,
+    organizations,
+    people,
+    repeated_mentions,
+)
+from zoneprofile.extract.metric import (
+    BASE_WORDS,
+    FILLER_VERBS,
+    GROWTH,
+    KIND_LABELS,
+    LINK_WORDS,
+    action_before_tokens,
+    clean_metric,
+    head_after_modifier,
+    metric_after_tokens,
+    metric_before_tokens,
+    nearest_noun_phrase,
+    split_tokens,
+)
+from zoneprofile.extract.periods import (
+    dates,
+    document_year,
+    fact_year,
+    outlook_at,
+    period_at,
+    section_years,
+)
+from zoneprofile.extract.quantities import DURATION_VERBS, QUOTED, quantities, ranks
+from zoneprofile.extract.record import (  # noqa: F401  (the contract's names, also here)
+    ENTITY_KINDS,
+    QUANTITY_KINDS,
+    DocumentInfo,
+    Fact,
+    fact_fields,
+)
+from zoneprofile.lang.dictionary import forget_tokens, prepare_dictionary, tokens  # noqa: F401
+from zoneprofile.lang.text import Needing, clause_bounds
+from zoneprofile.read.corpus import Document
+from zoneprofile.read.profiles import Profile
+from zoneprofile.read.segment import Paragraph, Sentence, paragraphs, sentences
+from zoneprofile.read.structure import BYLINE, CREDIT, Structure, analyse
+
+
+def _strip_names(metric: str | None, matcher: ZoneMatcher) -> str | None:
+    """镇江新区综合排名 → 综合排名: the zone is a column of its own. Only full names
+    are removed: a short alias inside a metric names a class of zones (国家级高新区).
+    Zones no profile claims (苏州工业园区) are names, not metrics, either."""
+    if metric:
+        for name in matcher.full_names:
+            if name in metric:
+                metric = metric.replace(name, "")
+        metric = SELF_REFERENCE.sub("", strip_zone_names(metric)).strip() or None
+    return metric
+
+
+# 全区GDP, 开发区实际利用外资: the zone speaking of itself; the zone is the fact's column
+SELF_REFERENCE = re.compile(r"^(?:全区|本区|该区|全园|园区|新区|开发区|高新区|经开区|工业园区)(?=..)")
+
+
+UNIFIED = re.compile(r"集[^。；！？]{1,40}?于一体的")
+CLAUSE_END = re.compile(r"[，,；;。！？!?]")
+# 市重大项目投资占比、年度投资完成率分别列全市第1、第2: one metric for each figure, in order
+RESPECTIVELY = re.compile(r"(?P<subjects>(?:[^，。；：、\s]{2,20}、)+[^，。；：、\s]{2,20})分别")
+
+
+FROM_TO = re.compile(r"(?P<subject>[\u4e00-\u9fffA-Za-z]{2,12}?)(?:从|由)(?P<from>[^，,；;。]{1,24}?)"
+                     r"(?:提高|增长|增加|上升|扩大|下降|减少|降低|压缩|缩短|提升|跃升|增|降|升)(?:到|至|为)")
+# 产业投资增幅、高技术制造业投资增幅均排名全市第一: one figure for all the listed subjects
+SHARED = re.compile(r"(?P<subjects>(?:[^，,。；;：:、\s]{2,20}、)*[^，,。；;：:、\s]{2,40})(?<![平人户首成京])(?:均|都|全部|皆)")
+LEADING_FRAME = re.compile(r"^(?:其中|全区|全市|全省|全年|今年|去年|上半年|前三季度|截至目前|目前|同时|园区|新区|本区|该区|"
+                           r"开发区|高新区|经开区)+")
+# 在2017年全省简政放权创业创新环境评价中: the ranking a rank belongs to
+RANKING = re.compile(r"在(?P<frame>[^，,。；;！？!?在]{2,40}?(?:评价|评比|考评|考核|评估|测评|排名|排行榜?|榜单?|"
+                     r"名单|评选|指数|调查|监测|竞赛|大赛)(?:结果)?)中")
+RANKING_NOISE = re.compile(r"^(?:[0-9０-９]{4}(?:年度|年)(?:[0-9０-９一二三四上下]+(?:季度|半年|月份?))?|全国|全省|全市|全区|最新)+")
+
+
+RESPECTIVELY = Needing(RESPECTIVELY, "分别")
+SHARED = Needing(SHARED, re.compile("均|都|全部|皆"))
+FROM_TO = Needing(FROM_TO, re.compile("从|由"), re.compile("到|至|为"))
+
+
+def _change_verb(between: str) -> str | None:
+    """The verb between 分别/均 and a figure that says how each subject changed (增长, 精简)."""
+    return clean_metric([w for w, f in tokens(between) if w in GROWTH or (
+        f[0] in "vna" and w not in LINK_WORDS and w not in FILLER_VERBS and w not in BASE_WORDS)])
+
+
+def _subjects(phrase: str) -> list[str]:
+    """产值、税收和外资 → [产值, 税收, 外资]; a period or scope in front is not a subject."""
+    parts = phrase.split("、")
+    tail = re.split(r"(?<=.{2})(?:和|与|及|以及)(?=.{2})", parts[-1], maxsplit=1)
+    parts = [LEADING_FRAME.sub("", p) for p in parts[:-1] + tail]
+    return [p for p in parts if p]
+
+
+def _respective_metrics(text: str, sent: Sentence, items: list[dict]) -> dict[int, str]:
+    """Figures after 分别 take the listed subjects before it, one each, in order; a figure
+    after 均 (all of them) takes the whole list."""
+    out: dict[int, str] = {}
+    figures = sorted((i for i in items if i["kind"] in QUANTITY_KINDS), key=lambda i: i["span"])
+    if not figures:
+        return out
+    for m in RESPECTIVELY.finditer(text, sent.start, sent.end):
+        subjects = m.group("subjects").split("、")
+        after = [i for i in figures if i["span"][0] >= m.end()]
+        if len(after) >= len(subjects) and after[len(subjects) - 1]["span"][0] - m.end() < 40:
+            verb = _change_verb(text[m.end():after[0]["metric_end"]])  # the words before the first figure
+            for subject, item in zip(subjects, after):
+                out[item["span"][0]] = LEADING_FRAME.sub("", subject) + (verb or "")  # 会议、文件分别压缩25%和30%
+    for m in FROM_TO.finditer(text, sent.start, sent.end):
+        subject = LEADING_FRAME.sub("", m.group("subject"))
+        stop = CLAUSE_END.search(text, m.end(), sent.end)
+        for item in figures:
+            if len(subject) >= 2 and m.start("from") <= item["span"][0] < (stop.start() if stop else sent.end):
+                out.setdefault(item["span"][0], subject)  # 市场主体从1万多家增长到3万多家: both count 市场主体
+    for m in SHARED.finditer(text, sent.start, sent.end):
+        subjects = _subjects(m.group("subjects"))
+        if len(subjects) < 2:
+            continue
+        stop = CLAUSE_END.search(text, m.end(), sent.end)
+        for item in figures:
+            start = item["span"][0]
+            if m.end() <= start < (stop.start() if stop else sent.end) and start - m.end() < 20:
+                verb = _change_verb(text[m.end():item["metric_end"]])  # 均增长 → the growth of each
+                out.setdefault(start, "、".join(subjects) + (verb or ""))
+    return out
+
+
+# a change or a rank with no subject of its own: 同比增长, 年均增长, 增速, 增幅
+CHANGE_ONLY = re.compile(r"(?:同比|环比|年均|平均|累计)?(?:增长|增幅|增速|增长率|下降|降幅|提高|上升|减少|分别增长)")
+
+
+# a clause about the city, province or country as a whole: 全市开发区平均增速, 全省实际使用外资
+WIDER_AREA = re.compile(r"^(?:[^，,；;。]{0,12}?[，,])?\s*(?:今年|去年|全年|前三季度|上半年|[0-9]{4}年)?\s*"
+                        r"(?:全市|全省|全国|全县|全球)(?!第|前列|首|率先|最|领先)")
+
+
+def _speaks_of_a_wider_area(text: str, sent: Sentence, offset: int) -> bool:
+    left, _ = clause_bounds(text, sent, offset, offset)
+    return bool(WIDER_AREA.match(text[left:offset])) or bool(WIDER_AREA.match(text[sent.start:offset]))
+
+
+def _ranking(text: str, sent: Sentence, item: dict) -> str | None:
+    """The ranking or evaluation a rank is in: 在2017年全省简政放权创业创新环境评价中 → 简政放权创业创新环境评价."""
+    found = None
+    for m in RANKING.finditer(text, sent.start, item["span"][0]):
+        found = m
+    if not found:
+        return None
+    frame = strip_zone_names(RANKING_NOISE.sub("", found.group("frame")))
+    return frame if len(frame) >= 2 else None
+
+
+# one-character words of time and place left over when jieba cuts a phrase: never what is measured
+REMNANTS = set("时中内外后前里上下间楼层")
+NOTE_BEFORE = re.compile(r"[（(][^（）()\d]{1,12}[）)]\s*$")
+SHARE = re.compile(r"(?P<a>[0-9\u4e00-\u9fffA-Za-z]{2,20}?)占(?P<b>[^，,；;。：:占]{2,20}?)的?(?P<c>比重|比例|份额)"
+                   r"(?:为|达|达到|已达|约|上升到|上升至|提高到|提高至|升至|降至|下降到|下降至|增至)?\s*$")
+SHARE_LEAD = re.compile(r"^(?:[0-9]{4}年度?|今年|去年|全年|全区|其中|同时)+")
+CATEGORY_UNITS = {"类", "大类", "种", "门类"}
+NEXT_COUNT = re.compile(r"\s*(?:[0-9０-９][0-9０-９.,]*|[一二两三四五六七八九十百千]+)(?:多|余)?[万千百]?(?:多|余)?"
+                        r"(?:个|项|家|条|件|种|台|座|处|类|名|位)")
+DURATION_LEADS = {**DURATION_VERBS, "仅用": "用时", "只用": "用时"}  # 仅用5天: its metric, too
+DURATION_LEAD = re.compile(rf"(?P<verb>{'|'.join(DURATION_LEADS)})(?:了|约|近|仅|短短|长达)?\s*$")
+
+
+def _metric(text: str, sent: Sentence, item: dict, floor: int = 0) -> tuple[str | None, str]:
+    """(metric, fallback) of one figure. The metric is the phrase that names what
+    the figure measures, or None; the fallback, for when neither it nor the
+    sentence's previous figures say more, is the action, the nearest noun phrase
+    of the clause, or at least the kind of measure. `floor` is where the previous
+    figure ended: a metric never reaches back past another figure."""
+    start, end = item["span"]
+    if item.get("metric"):  # the pattern that found the figure knows what it counts
+        return item["metric"], KIND_LABELS[item["kind"]]
+    left, right = clause_bounds(text, sent, start, end)
+    left = max(left, floor)
+    unit_end = item.get("unit_end", end)
+    if floor > sent.start and re.search(r"(?:和|与|及|、)\s*$", text[left:item["metric_end"]]):
+        left = item["metric_end"]  # 30%绩效显著和10%…: the words before 和 describe the previous figure
+    whole = UNIFIED.match(text, unit_end, sent.end)
+    if whole:  # 35个集党群服务、公共服务于一体的综合型加油站: the noun comes after 于一体的
+        unit_end = whole.end()
+        stop = CLAUSE_END.search(text, unit_end, sent.end)
+        right = stop.start() if stop else sent.end
+    note = NOTE_BEFORE.search(text, left, item["metric_end"])  # 同比增长（下同）13%: the note is not the metric
+    before, after = split_tokens(text, left, right, note.start() if note else item["metric_end"], unit_end)
+    found = None
+    if item["kind"] == "count":
+        inner = NEXT_COUNT.match(text, unit_end, right) if item["unit"] in CATEGORY_UNITS else None
+        if inner:  # 6大类35个流程: categories of what the next figure counts
+            noun = metric_after_tokens(split_tokens(text, left, right, inner.end(), inner.end())[1])
+            found = f"{noun}类别" if noun else None
+        stop = CLAUSE_END.search(text, unit_end, sent.end)  # a modifier may run past 、
+        wide = stop.start() if stop else sent.end
+        found = (found or head_after_modifier(split_tokens(text, left, wide, item["metric_end"], unit_end)[1]
+                                              if wide > right else after)
+                 or metric_after_tokens(after) or metric_before_tokens(before))
+    else:
+        found = metric_before_tokens(before) or metric_after_tokens(after)
+    if item["kind"] == "percent" and after and after[0][1] in ("v", "a") and after[0][0] not in LINK_WORDS:
+        done = clean_metric([w for w, f in after[:2] if f in ("v", "vn", "a")])  # 民生实事得到100%落实 → 民生实事落实
+        found = f"{metric_before_tokens(before) or ''}{done}" if done and found != metric_after_tokens(after) else found
+    share = SHARE.search(text, max(sent.start, left - 30), item["metric_end"]) if item["kind"] == "percent" else None
+    if share:  # 社会投资占固定资产投资总额的比重为74.9%
+        subject = SHARE_LEAD.sub("", share.group("a"))
+        found = f"{subject}占{share.group('b')}{share.group('c')}" if len(subject) >= 2 else found
+    lead = DURATION_LEAD.search(text, left, item["metric_end"]) if item["kind"] == "duration" else None
+    if lead:  # 历经226天 → 历时; 项目建设用时近3年 → 项目建设用时
+        verb = DURATION_LEADS[lead.group("verb")]
+        found = verb if not found else found if found.endswith(verb) or found in text[lead.end():unit_end] \
+            else found + verb
+    fallback = action_before_tokens(before) or nearest_noun_phrase(before, after) or KIND_LABELS[item["kind"]]
+    return found, fallback
+
+
+
+
+
+
+def describe_document(doc: Document, structure: Structure | None = None) -> DocumentInfo:
+    structure = structure or analyse(doc.text, paragraphs(doc.text))
+    year, how = document_year(doc.text, doc.meta.get("date"))
+    return DocumentInfo(doc.doc, doc.meta.get("title") or structure.title, doc.meta.get("date"), year, how,
+                        doc.meta.get("source"), tuple(structure.bylines), tuple(structure.credits), doc.encoding)
+
+
+def _quantity_items(text: str, sent: Sentence, quoted) -> list[dict]:
+    items = ranks(text, sent)
+    return items + quantities(text, sent, [i["span"] for i in items], quoted)
+
+
+def _entity_items(text: str, sent: Sentence, doc_year: int | None) -> list[dict]:
+    items = dates(text, sent, doc_year)
+    for extractor in (organizations, people, industries, initiatives):
+        items += [i for i in extractor(text, sent)
+                  if not any(s < i["span"][1] and i["span"][0] < e for s, e in (j["span"] for j in items))]
+    return items
+
+
+# A text longer than this (a dump of many articles) is extracted in parts of about this
+# many characters, cut between paragraphs, so that time and memory grow linearly with it.
+PART_CHARS = 100_000
+
+
+@dataclass(frozen=True)
+class _Whole:
+    """What a part of a long document takes from the whole of it."""
+
+    year: int | None  # the document's year
+    zone: str | None  # the document's zone (its headline's, or the only one it names)
+    ends_document: bool  # this part is the last: its last blocks may be bylines
+
+
+def extract_document(doc: Document, profiles: list[Profile], matcher: ZoneMatcher | None = None) -> list[Fact]:
+    """All facts of one document, in order of their position in the text."""
+    forget_tokens()  # the tags kept are for one document at a time
+    matcher = matcher or ZoneMatcher(profiles)
+    if len(doc.text) <= PART_CHARS:
+        return _extract(doc, profiles, matcher)
+    return _extract_in_parts(doc, profiles, matcher)
+
+
+def part_bounds(text: str, paras: list[Paragraph], size: int = PART_CHARS) -> list[tuple[int, int]]:
+    """(start, end) of consecutive parts of `text` covering all of it, each cut at the start of
+    a paragraph, or, inside a paragraph longer than `size`, at a line break or a sentence end."""
+    cuts = [0]
+    for para in paras:
+        if para.start - cuts[-1] > size // 2 and para.end - cuts[-1] > size:
+            cuts.append(para.start)
+        while para.end - cuts[-1] > size:
+            limit = cuts[-1] + size
+            low = cuts[-1] + size // 2
+            m = None
+            for pattern in ("\n", "[。！？!?]"):
+                found = [x.end() for x in re.finditer(pattern, text[low:limit])]
+                if found:
+                    m = low + found[-1]
+                    break
+            cuts.append(m if m is not None else limit)
+    cuts.append(len(text))
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _year_of_section(sections: list[tuple[int, int]], offset: int, doc_year: int | None) -> int | None:
+    """The year of the section an offset is in (its heading says 2013年…), else the document's."""
+    i = bisect_right([s for s, _ in sections], offset) - 1
+    return sections[i][1] if i >= 0 else doc_year
+
+
+def _extract_in_parts(doc: Document, profiles: list[Profile], matcher: ZoneMatcher) -> list[Fact]:
+    """A long document, part by part; offsets still index the whole text. Its year and zone
+    come from the whole; a name recognised in one part is matched again only within it."""
+    text = doc.text
+    paras = paragraphs(text)
+    year, _ = document_year(text, doc.meta.get("date"))
+    zone = document_zone(matcher.mentions(text, foreign=False), paras, text)
+    bounds = part_bounds(text, paras)
+    facts: list[Fact] = []
+    for i, (a, b) in enumerate(bounds):
+        forget_tokens()  # tags are kept for one part at a time: memory stays bounded on a huge file
+        part = Document(doc.doc, text[a:b], doc.encoding, doc.meta)
+        whole = _Whole(year, zone, ends_document=i == len(bounds) - 1)
+        facts += [replace(f, start=f.start + a, end=f.end + a, sentence_start=f.sentence_start + a,
+                          sentence_end=f.sentence_end + a) for f in _extract(part, profiles, matcher, whole)]
+    return facts
+
+
+def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole: _Whole | None = None) -> list[Fact]:
+    text = doc.text
+    names = {p.id: p.name for p in profiles}
+    paras = paragraphs(text)
+    sents = sentences(text, paras)
+    structure = analyse(text, paras, ends_document=whole.ends_document if whole else True)
+    doc_year = whole.year if whole else document_year(text, doc.meta.get("date"))[0]
+    sections = section_years(text)
+    who: Attribution = attribute(text, paras, sents, matcher)
+    if whole:
+        who.document_zone = whole.zone
+    quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
+    facts: list[Fact] = []
+    for sent in sents:
+        if structure.role_at(sent.start) in (BYLINE, CREDIT):
+            continue  # metadata of the document (DocumentInfo), not facts
+        items = _quantity_items(text, sent, quoted)
+        taken = [i["span"] for i in items]
+        items += [i for i in _entity_items(text, sent, doc_year)
+                  if not any(s < i["span"][1] and i["span"][0] < e for s, e in taken)]
+        if not items:
+            continue
+        sentence_text = re.sub(r"\s*\n\s*", "", sent.of(text))
+        previous: dict[tuple[str, str], str] = {}  # (kind, unit) → last metric in this sentence
+        floor, last_metric, last_end = sent.start, None, -1
+        subject = None  # the last amount's metric: what a bare 同比增长 or 增速 speaks of
+        share = None  # the last level in per cent
+        respective = _respective_metrics(text, sent, items)
+        for item in sorted(items, key=lambda i: i["span"]):
+            start, end = item["span"]
+            zone, how = who.zone_at(sent, start)
+            if zone and how in ("paragraph", "document") and item["kind"] in QUANTITY_KINDS \
+                    and item["kind"] not in ("rank", "rank_change") and _speaks_of_a_wider_area(text, sent, start):
+                zone, how = None, "scope"  # 全市开发区平均增速为6.5%: the city's figure, not the zone's
+            common = dict(doc=doc.doc, zone=zone, zone_name=names.get(zone) if zone else None, kind=item["kind"],
+                          text=text[start:end], start=start, end=end, sentence=sentence_text, attribution=how,
+                          sentence_start=sent.start, sentence_end=sent.end)
+            if item["kind"] in ENTITY_KINDS:
+                facts.append(Fact(**common, value=None, unit=None, qualifier=None, metric=None, period=None,
+                                  year=item.get("year"), detail=item.get("detail")))
+                continue
+            found, fallback = _metric(text, sent, item, floor)
+            metric = _strip_names(respective.get(start) or found, matcher)
+            if metric and len(metric) > 2 and metric.endswith("中"):
+                metric = metric[:-1]  # 58个省市重点项目中36个…: 中 is "among", not part of the metric
+            if metric in REMNANTS:
+                metric = None  # 成立时的1万多家 → 时, 2楼约8000平方米 → 楼: a remnant, not a metric
+            own = metric  # what this figure's own words say it measures
+            ranking = _ranking(text, sent, item) if item["kind"] in ("rank", "rank_change") else None
+            if ranking:  # the ranking names what is ranked; the phrase before the figure narrows it
+                metric = ranking if not metric or ranking in metric or metric in ranking else ranking + metric
+            key = (item["kind"], item["unit"])
+            if metric is None and key in previous:
+                # 领办难题10项，已完成6项: the second figure counts the same thing, in a new state
+                left, _ = clause_bounds(text, sent, start, end)
+                toks = tokens(text[max(left, floor):item["metric_end"]])
+                state = clean_metric([w for w, f in toks if (f.startswith("v") and w not in FILLER_VERBS)
+                                      or (w in ("已", "已经") and f == "d")])
+                head = previous[key] if len(previous[key]) <= 8 else clean_metric(
+                    [w for w, _ in tokens(previous[key])][-2:])  # 235项行政审批事项，削减55项 → 行政审批事项削减
+                metric = f"{head}{state}" if state and item["kind"] != "rank" else previous[key]
+            if metric is None and last_metric and re.fullmatch(r"\s*、\s*", text[last_end:item["metric_end"]]):
+                metric = last_metric  # 摸排约23400户、近53400人: one list, one metric
+            if metric and CHANGE_ONLY.fullmatch(metric):
+                if item["unit"] == "百分点" and share:
+                    metric = share + metric  # 比重为74.9%，提高了近10个百分点 → 比重提高
+                elif subject and item["kind"] in ("percent", "rank"):
+                    metric = subject + metric  # 生产总值1200亿元，同比增长8.2% → 生产总值同比增长
+            if own and metric == own:
+                previous[key] = own  # the latest thing counted, not one derived from an earlier one
+            fallback = _strip_names(fallback, matcher)
+            metric = metric or (fallback if fallback not in REMNANTS else None) or KIND_LABELS[item["kind"]]
+            floor, last_metric, last_end = end, metric, end
+            if item["kind"] in ("money", "count", "area") and metric not in KIND_LABELS.values():
+                subject = metric
+            if item["kind"] == "percent" and item["unit"] == "%" and not CHANGE_ONLY.search(metric):
+                share = metric  # a level (比重为74.9%): what a change in 百分点 after it speaks of
+            period = period_at(text, sent, start)
+            facts.append(Fact(**common, value=item["value"], unit=item["unit"], qualifier=item["qualifier"],
+                              metric=metric, period=period, scope=item["scope"],
+                              year=fact_year(period, _year_of_section(sections, start, doc_year)),
+                              value_min=item.get("value_min"),
+                              outlook=outlook_at(text, sent, start)))
+    facts += _repeated(doc, facts, sents, who, names)
+    return sorted(facts, key=lambda f: (f.start, f.end))
+
+
+def _repeated(doc: Document, facts: list[Fact], sents: list[Sentence], who: Attribution,
+              names: dict[str, str]) -> list[Fact]:
+    """Recurring mentions of entities already recognised in this document."""
+    text = doc.text
+    found = [dict(span=(f.start, f.end), kind=f.kind) for f in facts if f.kind in ENTITY_KINDS]
+    taken = [(f.start, f.end) for f in facts if f.kind not in ENTITY_KINDS]
+    starts = [s.start for s in sents]
+    out = []
+    for item in repeated_mentions(text, found, taken):
+        start, end = item["span"]
+        i = bisect_right(starts, start) - 1
+        if i < 0 or end > sents[i].end:
+            continue  # outside any sentence (a byline, a credit): metadata, not a fact
+        sent = sents[i]
+        zone, how = who.zone_at(sent, start)
+        out.append(Fact(doc=doc.doc, zone=zone, zone_name=names.get(zone) if zone else None, kind=item["kind"],
+                        text=text[start:end], start=start, end=end, value=None, unit=None, qualifier=None,
+                        metric=None, period=None, sentence=re.sub(r"\s*\n\s*", "", sent.of(text)),
+                        attribution=how, sentence_start=sent.start, sentence_end=sent.end))
+    return out
+
+
+
+
+
+# ---------------------------------------------------------------- sources
+def document_title(doc: Document) -> str:
+    """The first line of text, markdown marks removed."""
+    for line in doc.text.splitlines():
+        line = re.sub(r"^#+\s*", "", line).strip()
+        if line:
+            return line[:60]
+    return doc.doc
+

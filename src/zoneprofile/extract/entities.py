@@ -1,0 +1,527 @@
+"""Entities, each a fact with its span: organizations, people (with their titles),
+industries and initiatives. Pure functions of (text, sentence); each returns items
+with span, kind and detail (a person's titles, an organization's full form).
+
+The patterns are those of the genre, not of any one article: company suffixes
+(有限公司, 集团 ...), lists closed by 等重点企业 / 等新兴产业, title chains before a
+name (市委常委、新区党工委书记秦海涛), quoted programme names (“一窗通办”).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from zoneprofile.lang.dictionary import dictionary_tags, tokens
+from zoneprofile.lang.numbers import CN_NUMERAL_CHARS
+from zoneprofile.lang.text import Needing
+from zoneprofile.read.segment import Sentence
+
+HAN = r"\u4e00-\u9fff"
+
+
+# ------------------------------------------------------------------ list items
+HEAD_BREAK = {"v", "vd", "p", "c", "d", "r", "u", "f", "ad"}
+HEAD_VERBS = ("培育", "发展", "打造", "聚焦", "围绕", "推动", "做强", "壮大", "引进", "形成", "建设")
+
+
+def trim_head(text: str, start: int, end: int, context: int = 6) -> int:
+    """Where a name really starts inside text[start:end]: after the last verb,
+    preposition or conjunction (新区选定奇美化工 → 奇美化工, 大力培育新一代信息技术 →
+    新一代信息技术). Tagged with a little context before, as jieba needs it."""
+    left = max(0, start - context)
+    pos, cut = left, start
+    for word, flag in tokens(text[left:end]):
+        nxt = pos + len(word)
+        if flag in HEAD_BREAK or word in ORG_STOP or word in HEAD_VERBS:
+            cut = max(cut, nxt)
+        elif pos < cut < nxt:  # a token straddling our start: the name starts inside a word
+            cut = max(cut, pos) if pos >= start else cut
+        pos = nxt
+    return min(cut, end)
+
+
+# ------------------------------------------------------------------ organizations
+ORG_SUFFIX = re.compile(
+    r"(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团|公司|银行|研究院|研究所|大学|学院|医院|商会|协会"
+    r"|党工委|管委会|党委|市委|区委|县委|人民政府|组织部|宣传部|统战部|管理部|审批局|管理局|发展局|分局"
+    r"|(?<![格布大当结开全变胜新])局|网信办|经信委|发改委|科工委|工信委|国资委|卫健委"
+    r"|人民法院|法院|人民检察院|检察院|人大常委会|人大|政协|(?<!人民)政府"
+    r"|高级中学|中学|小学|学校|幼儿园|保健院|敬老院|养老院|纪念馆|博物馆|图书馆|科技馆|工程院|科学院"
+    r"|研究中心|技术中心|工程中心|检测中心|分中心|工作站|实验室"
+    r"|日报社|报社|电视台|周刊|网(?![\u4e00-\u9fff]))"
+    r"(?![\u4e00-\u9fff]{0,1}(?:负责人|员工|董事长|总经理))"
+)
+# bodies named by their level alone (市委, 区政府, 省人大) where they act, not inside a title (市委常委)
+# or a session's name (市委八届五次全会); the ministries and commissions of the state
+LEVEL_BODY = re.compile(
+    r"(?:(?<![\u4e00-\u9fff])|(?<=[、和与及由被经向对在按照据将把为的了从跟同委]))"
+    r"(?:省|市|区|县)(?:委|政府|人大|政协|纪委|经信委|发改委|科工委|工信委|国资委|卫健委)"
+)
+LEVEL_BODY_NOT = re.compile(r"常委|书记|副书记|委员|主任|副主任|主席|副主席|领导|秘书长|副秘书长|办公室|[一二三四五六七八九十0-9]+届|"
+                            r"大院|门口|机关|所在地|驻地")
+MINISTRY = re.compile(
+    r"(?:国家)?(?:科技部|工信部|工业和信息化部|财政部|商务部|发改委|发展改革委|应急管理部|生态环境部|自然资源部|人社部|"
+    r"人力资源和社会保障部|住建部|住房和城乡建设部|交通运输部|农业农村部|教育部|公安部|民政部|司法部|水利部|"
+    r"文化和旅游部|卫健委|国资委|海关总署|税务总局|市场监管总局|中国人民银行|证监会|银保监会|国务院)"
+)
+# a name the text defines as a company: 中核苏阀是中国阀门行业的首家上市公司
+IS_A_COMPANY = re.compile(rf"(?:^|(?<=[，。；：\n]))(?P<name>[{HAN}A-Za-z]{{2,8}}?)(?:作为|是)(?:一家|一个|中国|国内|全国|全球|"
+                          rf"国际|世界|我国|行业)[^，。；]{{0,30}}?(?:企业|公司|集团|厂商|供应商|提供商|制造商|服务商|运营商)")
+# a name before a company's officer: 中联重科董事长詹纯新
+OFFICER = re.compile(rf"(?:^|(?<=[，。、；：“”\s的了和与及见访赴到在]))(?P<brand>[{HAN}A-Za-z]{{2,6}}?)"
+                     r"(?=董事长|总经理|总裁|副总裁|首席执行官|创始人|董事局主席)")
+NOT_A_NAME = re.compile(r"本|该|各|全区|全市|全省|全国|[（(]|[首一两二三四五六七八九十百多几数每]家")
+GENERIC_BODY = re.compile(r"(?:上市|民营|国有|外资|私营|龙头|骨干|重点|规上|规模以上|高新技术|科技型|创新型|[\u4e00-\u9fff]{1,6}[型化性])+")
+GOVERNMENT_ACTIVITY = re.compile(r"服务|工作|投资|部门|采购|职能|引导|购买|主导|信息|网站|债务|补贴|奖励|支持|扶持")
+# words a name never starts with: they end the phrase before it
+ORG_STOP = set("和与及同跟是为在由对向将把被让等的了从")
+
+ORG_TOKEN_OK = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "eng", "j", "vn", "an", "b", "x", "l", "m"}
+SHORT_ORG_SUFFIX = ("科技", "纸业", "化工", "农业", "资产", "电子", "股份", "制药", "生物", "材料", "汽车",
+                    "机械", "物流", "光电", "能源", "智能", "医药", "装备", "实业", "控股", "传媒", "置业",
+                    "环保", "新材", "集团", "电气", "重工", "钢铁", "化学", "食品", "药业", "机电", "空调")
+SHORT_ORG = re.compile(rf"(?:^|(?<=[，。、；：“”\s的]))(?P<brand>[{HAN}]{{2,3}})(?:{'|'.join(SHORT_ORG_SUFFIX)})"
+                       rf"(?=[，。、；：”\s等的和与]|$)")
+# 赴金东纸业、孚能、万事达等重点企业 / 选定奇美化工、江化微等22家企业
+ORG_LIST = re.compile(
+    rf"((?:[{HAN}A-Za-z—（）()]{{2,12}}(?:、|和|及|以及))+(?:(?!等)[{HAN}A-Za-z—（）()]){{2,12}})等"
+    rf"[{HAN}]{{0,3}}?(?:[0-9]+(?:家|个|强)|[{CN_NUMERAL_CHARS}]+(?:家|个))?"
+    rf"(?:[{HAN}]{{0,6}})?(?P<end>企业|公司|集团|单位|媒体|机构|银行|项目|品牌|厂商|客户)"
+)
+# what a list of companies may also hold that is no company: common nouns and places of a project
+LIST_GENERIC = re.compile(r"^(?:银行|基金|保险|证券|信托|学校|医院|道路|桥梁|公园|企业|项目|工程|产业|园区|平台|"
+                          r"[\u4e00-\u9fff]{0,10}(?:路|桥|站|线|河|湖|山|街|村|社区|片区|公园|广场|小区|中心|园区|城|"
+                          r"大道|廊|绿道|绿化|工程|设施))$")
+# projects that are places, not companies: 正山甲、新和等单元统筹更新项目, 公园、绿道等环境提升项目
+PLACE_PROJECTS = re.compile(r"单元|更新|改造|片区|社区|道路|转型|试点|环境|基础设施|市政|民生|绿化|水利|安置|产业")
+
+
+# verbs that end the phrase before a registered company's name (引进|宏远重工…有限公司)
+ACTION_VERBS = set(HEAD_VERBS) | {"选定", "支持", "吸引", "服务", "帮助", "走访", "入驻", "落户", "成立", "组建", "联合",
+                                  "携手", "对接", "会见", "考察", "前往", "签约", "签订", "投资", "收购", "设立"}
+
+
+def _org_start(text: str, left: int, suffix_start: int, company: bool = False) -> int | None:
+    """Walk back over the tokens of a name from its suffix; None if no name. A registered
+    company's name (…有限公司) may hold words jieba reads as adjectives or verbs (宏远, 飞达)."""
+    toks = tokens(text[left:suffix_start])
+    ok = ORG_TOKEN_OK | {"a", "ad", "v", "vd", "vn", "f"} if company else ORG_TOKEN_OK
+    start = suffix_start
+    for word, flag in reversed(toks):
+        is_han = all("\u4e00" <= c <= "\u9fff" for c in word)
+        if len(word) > 1 and word[0] in ORG_STOP and flag in {"nr", "ns", "nz", "x"}:
+            start -= len(word) - 1  # jieba glued a conjunction to the name: 和弗|瑞斯
+            break
+        if word in ORG_STOP or (flag not in ok and word not in "()（）") or word in TITLE_END:
+            break  # 管委会主任薛良率…管委会: a title is never inside an organization's name
+        if flag == "x" and word not in "()（）" and not is_han:
+            break
+        start -= len(word)
+        if suffix_start - start >= 24:
+            break
+    # a dangling opening parenthesis or a bare suffix is no name
+    while start < suffix_start and text[start] in ")）":
+        start += 1
+    return start if suffix_start - start >= 2 else None
+
+
+def organizations(text: str, sent: Sentence) -> list[dict]:
+    out: list[dict] = []
+    for m in ORG_SUFFIX.finditer(text, sent.start, sent.end):
+        if m.group() == "政府" and GOVERNMENT_ACTIVITY.match(text, m.end()):
+            continue  # 政府服务, 政府投资: an activity, not a body (checked before any tagging)
+        left = max(sent.start, m.start() - 30)
+        cut = max((i for i in range(left, m.start()) if text[i] in "，。、；：“”‘’《》！？\n "), default=left - 1)
+        start = _org_start(text, cut + 1, m.start(), company="有限" in m.group())
+        if start is None:
+            continue
+        trimmed = trim_head(text, start, m.start())
+        removed = text[start:trimmed]
+        brand_head = (start == cut + 1 and len(removed) <= 3 and not any(c in ORG_STOP for c in removed)
+                      and not any(v in removed for v in ACTION_VERBS))  # 中节能…: a brand jieba reads as a verb
+        if "有限" not in m.group() or (m.start() - trimmed >= 2 and not brand_head):  # 新区选定|奇美化工, 深化|敬老院
+            start = trimmed  # but 中联重工科技发展|股份有限公司 keeps its 发展
+        else:  # 园区引进|宏远重工科技发展股份有限公司: a verb near the start still ends what came before
+            ends = [text.find(v, start, start + 6) + len(v) for v in ACTION_VERBS if text.find(v, start, start + 6) >= 0]
+            if ends and m.start() - min(ends) >= 2:
+                start = min(ends)
+        name = text[start:m.end()]
+        if m.start() - start < 2 or NOT_A_NAME.match(name) or GENERIC_BODY.fullmatch(text[start:m.start()]):
+            continue  # 公司, 该公司, 首家上市公司, 全区普惠性幼儿园, 法治化政府, 政府服务: not a name
+        if "有限" not in m.group() and not _has_proper_name(text[start:m.start()]):
+            continue  # 电水气公司, 交通分局, 产业研究院: a description, not a name
+        if _inside_quotes(text, start, m.end()):
+            continue  # “党建网+治理网” is a programme
+        if m.group() in ("局", "网", "分局") and len(text[start:m.start()]) < 2:
+            continue
+        out.append(dict(span=(start, m.end()), kind="organization", detail=None))
+    for m in ORG_LIST.finditer(text, sent.start, sent.end):
+        strict = m.group("end") in ("项目", "品牌", "厂商", "客户")  # 等项目: a project may be no company
+        if strict and PLACE_PROJECTS.search(text, m.end(1), m.end()):
+            continue
+        pos = m.start(1)
+        for i, piece in enumerate(re.split(r"(、|以及|和|及)", m.group(1))):
+            if i % 2:  # a separator
+                pos += len(piece)
+                continue
+            s = trim_head(text, pos, pos + len(piece)) if i == 0 else pos
+            e = pos + len(piece)
+            core = re.sub(r"(?:[（(][^）)]*[）)]|[一二三四]期)+$", "", text[s:e])  # 赛诺菲—巴斯德（二期）
+            e = s + len(core)
+            pos += len(piece)
+            if e - s < 2 or LIST_GENERIC.match(core) or (strict and not _looks_like_name(core)):
+                continue
+            out.append(dict(span=(s, e), kind="organization", detail=None))
+    for body in (LEVEL_BODY, MINISTRY):  # 市委, 区政府; 科技部, 国家发改委 — not in 市委常委 or 市委八届…全会
+        for m in body.finditer(text, sent.start, sent.end):
+            if not LEVEL_BODY_NOT.match(text, m.end()) and not _overlaps(out, m.start(), m.end()):
+                out.append(dict(span=(m.start(), m.end()), kind="organization", detail=None))
+    for m in IS_A_COMPANY.finditer(text, sent.start, sent.end):
+        name = m.group("name")  # the context says company: any name that is no pronoun, verb or zone word
+        plain = all(f[0] not in "rvpdcu" for _, f in tokens(name)) and not re.search(r"区|园|公司|企业|集团$", name)
+        if plain and not LIST_GENERIC.match(name) and not NOT_A_NAME.match(name) \
+                and not _overlaps(out, m.start("name"), m.end("name")):
+            out.append(dict(span=(m.start("name"), m.end("name")), kind="organization", detail=None))
+    for m in OFFICER.finditer(text, sent.start, sent.end):
+        s = trim_head(text, m.start("brand"), m.end("brand"))
+        brand = text[s:m.end("brand")]
+        if len(brand) >= 2 and _looks_like_name(brand) and not LIST_GENERIC.match(brand) \
+                and not _overlaps(out, s, m.end("brand")):
+            out.append(dict(span=(s, m.end("brand")), kind="organization", detail=None))
+    # short names: 孚能科技, 金东纸业 (a brand of 2-4 characters and a trade), between punctuation
+    for m in SHORT_ORG.finditer(text, sent.start, sent.end):
+        if not _overlaps(out, m.start(), m.end()) and _looks_like_brand(m.group("brand")):
+            out.append(dict(span=(m.start(), m.end()), kind="organization", detail=None))
+    return _dedupe(out)
+
+
+def _inside_quotes(text: str, start: int, end: int) -> bool:
+    """Inside a short “quotation” (a programme's name, not an organization's)."""
+    opening = text.rfind("“", max(0, start - 16), start + 1)
+    if opening == -1 or "”" in text[opening:start]:
+        return False
+    closing = text.find("”", end, end + 16)
+    return closing != -1 and "“" not in text[end:closing]
+
+
+def _has_proper_name(words: str) -> bool:
+    return (any(flag in PROPER or (len(w) >= 3 and w.endswith(PLACE_ENDS)) for w, flag in tokens(words))
+            or any(c.isascii() and c.isalpha() for c in words))
+
+
+PLACE_ENDS = ("省", "市", "县", "区", "镇", "乡", "街道")  # 龙岗区: a place jieba does not tag as one
+
+
+PROPER = {"nr", "nz", "ns", "nt", "nrt", "nrfg", "x", "j", "eng"}
+
+
+def _looks_like_name(name: str) -> bool:
+    """孚能, 中联重科, 赛诺菲—巴斯德, 一致药业: a proper name, or a brand and a trade, not a common
+    phrase (金融机构, 大型购物广场) — jieba tags some part of it as a name, or knows no word of it."""
+    if re.search(r"[A-Za-z]", name) or SHORT_ORG.fullmatch(name):
+        return True
+    toks = tokens(name)
+    return any(flag in PROPER for _, flag in toks) or (len(toks) >= 2 and all(len(w) == 1 for w, _ in toks))
+
+
+def _looks_like_brand(brand: str) -> bool:
+    """金东, 孚能: a proper name, not an ordinary word such as 发展 or 高新."""
+    if re.search(r"[是的在为和与及等了]", brand):
+        return False  # 三是新能源: an enumeration, not a brand
+    return all(flag in {"nr", "nz", "ns", "nrt", "nrfg", "x", "j"} or len(word) == 1
+               for word, flag in tokens(brand))
+
+
+def _words_with_offsets(text: str, sent: Sentence):
+    pos = sent.start
+    for word, _ in tokens(text[sent.start:sent.end]):
+        yield word, pos
+        pos += len(word)
+
+
+# ------------------------------------------------------------------ people
+TITLE_END = ("书记", "副书记", "主任", "副主任", "主席", "副主席", "市长", "副市长", "区长", "副区长", "县长",
+             "局长", "副局长", "部长", "处长", "科长", "镇长", "委员", "常委", "负责人", "总经理", "董事长",
+             "经理", "主管", "总监", "厂长", "院长", "校长", "社长", "总裁", "专员", "站长", "所长", "队长")
+_TITLE = rf"[{HAN}（）()]{{0,14}}?(?:{'|'.join(sorted(TITLE_END, key=len, reverse=True))})"
+TITLED = re.compile(rf"(?P<titles>{_TITLE}(?:、{_TITLE})*)(?P<name>[{HAN}]{{2,3}})")
+SPEECH = ("指出", "表示", "说", "强调", "介绍", "直言", "认为", "主持", "称", "坦言", "要求", "提出", "告诉")
+SPEAKER = re.compile(rf"(?:^|(?<=[，。；：“\n]))(?P<name>[{HAN}]{{2,3}})(?:{'|'.join(SPEECH)})")
+CITIZEN = re.compile(rf"(?:市民|村民|居民|员工|职工|工人|党员|志愿者|外卖小哥)(?P<name>[{HAN}]{{2,3}})")
+# an expert's title after the name: 黄伯云院士, 马歇尔教授 (not a leader's 总书记: the genre cites them, they are
+# not the zone's people)
+TITLE_AFTER = re.compile(rf"(?P<name>[{HAN}]{{2,3}})(?=院士|教授|博士|研究员)")
+TITLE_AFTER = Needing(TITLE_AFTER, re.compile("院士|教授|博士|研究员"))
+SURNAMES = set("王李张刘陈杨黄赵周吴徐孙朱马胡郭林何高罗郑梁谢宋唐许邓冯韩曹曾彭萧蔡潘田董袁于余叶蒋杜苏魏程吕丁"
+               "沈任姚卢傅钟姜崔谭廖范汪陆金石戴贾韦夏邱方侯邹熊孟秦白江阎薛尹段雷黎史龙陶贺顾毛郝龚邵万钱严"
+               "覃武孔莫向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符"
+               "舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农"
+               "司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商"
+               "刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
+# where a bare name of 2 or 3 characters could stand before a speech verb (see people())
+_SPEAKER_CANDIDATE = re.compile(rf"(?=[{''.join(sorted(SURNAMES))}](?s:..?)(?:{'|'.join(SPEECH)}))")
+_SPEECH_LONGEST = max(map(len, SPEECH))
+TITLED = Needing(TITLED, re.compile("|".join(TITLE_END)))  # a title ends every match
+# the organization patterns, each skipped at once by a sentence that lacks what every match holds
+ORG_LIST = Needing(ORG_LIST, "等")
+OFFICER = Needing(OFFICER, re.compile(r"董事长|总经理|总裁|首席执行官|创始人|董事局主席"))
+IS_A_COMPANY = Needing(IS_A_COMPANY, re.compile(r"是|作为"), re.compile(r"企业|公司|集团|商"))
+
+
+NOT_IN_NAME = set("等的和与及说们也都又在是了")
+
+
+def _name_end(text: str, start: int, limit: int) -> int | None:
+    """A 2- or 3-character personal name at `start`, judged by jieba in context."""
+    if text[start] not in SURNAMES or text[start] == text[start + 1:start + 2]:
+        return None  # 连连, 常常: adverbs, not names
+    window = text[start:min(limit, start + 6)]
+    first = tokens(window)[0] if window else ("", "")
+    if first[1] in {"nr", "nrfg", "nrt"} and 2 <= len(first[0]) <= 3:
+        end = start + len(first[0])
+        if (end - start == 2 and re.match(r"[\u4e00-\u9fff][、，。；：,;]", text[end:end + 2])
+                and text[end] not in NOT_IN_NAME and not text.startswith(SPEECH, end)):
+            return end + 1  # 董事长詹纯新、: jieba split a three-character name after two
+        return end
+    for n in (3, 2):  # a name followed by a speech verb: 孔贝妮说
+        if text.startswith(SPEECH, start + n):
+            return start + n
+    return None
+
+
+def people(text: str, sent: Sentence) -> list[dict]:
+    out = []
+    for m in TITLED.finditer(text, sent.start, sent.end):
+        end = _name_end(text, m.start("name"), sent.end)
+        if end is None:
+            continue
+        titles = re.split(r"[，。；：的）)]|有限公司|公司|集团", m.group("titles"))[-1]
+        titles = re.sub(r"^(?:企业|和|与|及|从)", "", titles)
+        out.append(dict(span=(m.start("name"), end), kind="person", detail=titles))
+    for m in TITLE_AFTER.finditer(text, sent.start, sent.end):
+        for start in range(m.start("name"), m.end("name") - 1):  # the name is the last 2-3 characters
+            found = [(w, f) for w, f in tokens(text[start:m.end("name")])]
+            if len(found) == 1 and found[0][1] in {"nr", "nrfg", "nrt"} and not _overlaps(out, start, m.end("name")):
+                out.append(dict(span=(start, m.end("name")), kind="person", detail=None))
+                break
+    for m in CITIZEN.finditer(text, sent.start, sent.end):
+        end = _name_end(text, m.start("name"), sent.end)
+        if end and not _overlaps(out, m.start("name"), end):
+            out.append(dict(span=(m.start("name"), end), kind="person", detail=None))
+    # a name opening a clause and speaking: 路月中指出
+    for m in SPEAKER.finditer(text, sent.start, sent.end):
+        s, e = m.start("name"), m.end("name")
+        if text[s] in SURNAMES and not _overlaps(out, s, e):
+            out.append(dict(span=(s, e), kind="person", detail=None))
+    # a bare name that speaks: 路月中指出. Tagging the whole sentence is the costliest step of
+    # extraction, and it can only find something where a surname stands 2 or 3 characters before a
+    # speech verb: check that first (the same names are found, far fewer sentences are tagged)
+    speaker = _SPEAKER_CANDIDATE.search(text, sent.start, min(len(text), sent.end + 2 + _SPEECH_LONGEST))
+    if speaker is None or speaker.start() >= sent.end:
+        return _dedupe(out)
+    for word, start in _words_with_offsets(text, sent):
+        if (len(word) in (2, 3) and word[0] in SURNAMES and text.startswith(SPEECH, start + len(word))
+                and not _overlaps(out, start, start + len(word))):
+            if _name_end(text, start, sent.end) == start + len(word):
+                out.append(dict(span=(start, start + len(word)), kind="person", detail=None))
+    return _dedupe(out)
+
+
+def byline_people(text: str, start: int, end: int) -> list[dict]:
+    """Each name of a byline block."""
+    return [dict(span=(start + m.start(), start + m.end()), kind="person", detail="署名")
+            for m in re.finditer(rf"[{HAN}]{{2,4}}", text[start:end])
+            if text[start + m.start()] in SURNAMES]
+
+
+# ------------------------------------------------------------------ industries
+_ITEM = rf"(?:(?!等)[{HAN}A-Za-z0-9]){{2,10}}"
+_ITEM_RAW = rf"(?:(?!等)[{HAN}]){{2,10}}?"
+_ITEM_LAST = rf"(?:(?!等)[{HAN}A-Za-z0-9]){{2,10}}?"
+SECTOR_LIST = re.compile(rf"(?P<list>{_ITEM_RAW}产业(?:、{_ITEM_RAW})+|{_ITEM_RAW}(?:、{_ITEM_RAW})*、{_ITEM_RAW}产业(?:、{_ITEM_RAW})*)等领域")
+_KINDS = "战略性新兴|新兴|主导|特色|支柱|先导|未来|优势|重点|四大|三大|五大|多种|多个|各类|高新技术"
+# 新能源、新材料、航空航天、生命健康四大主导产业 / …、高技术服务业等新兴产业 / “…、…”四张新的产业名片
+INDUSTRY_LIST = re.compile(
+    rf"(?P<list>{_ITEM}(?:、{_ITEM})*、{_ITEM_LAST})”?"
+    rf"(?:(?:等|[{CN_NUMERAL_CHARS}](?:大|张|个))(?:新的)?(?:{_KINDS})?|(?:{_KINDS}))"
+    rf"产业(?!项目|园|链)"
+)
+# an industry a zone sets out to grow: 大力发展现代服务业, 优先发展生物医药产业
+INDUSTRY_GROW = re.compile(rf"(?:大力|加快|积极|重点|优先|着力|加大力度)(?:发展|培育|壮大)(?P<item>[{HAN}]{{2,8}}?(?:产业|服务业|制造业))"
+                           r"(?=[，。；、,;和及与等]|$)")
+GENERIC_INDUSTRY = re.compile(r"(?:新兴|主导|支柱|传统|优势|特色|相关|配套|战略性新兴|高新技术|第[一二三]|未来|先导|基础|重点|前沿|朝阳|"
+                              r"[一二三四五六七八九十两]大|其他|新)(?:产业|服务业|制造业)")
+INDUSTRY_LEAD = re.compile(rf"以(?P<item>[{HAN}]{{2,10}}?)(?P<industry>产业)?为(?:龙头|主导|核心|引领|重点|特色)")
+
+
+@lru_cache(maxsize=1)
+def industry_names() -> re.Pattern:
+    from importlib.resources import files
+
+    lines = (files("zoneprofile") / "data" / "industries.txt").read_text(encoding="utf-8").splitlines()
+    names = sorted({ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")}, key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, names))})(?=(?:及[{HAN}]{{2,4}})?(?:产业|行业|领域|企业|相关))")
+
+
+# what every match of these contains
+SECTOR_LIST = Needing(SECTOR_LIST, "等领域", "产业", "、")
+INDUSTRY_LIST = Needing(INDUSTRY_LIST, "产业", "、")
+
+
+def industries(text: str, sent: Sentence) -> list[dict]:
+    out = []
+    # a known industry name as a sector: 航空航天产业园, 生命健康产业, 半导体相关企业
+    for m in industry_names().finditer(text, sent.start, sent.end):
+        out.append(dict(span=(m.start(), m.end()), kind="industry", detail=None))
+    # 在船舶海工装备、半导体产业、现代物流、数字创意等领域
+    for m in SECTOR_LIST.finditer(text, sent.start, sent.end):
+        pos = m.start("list")
+        for i, item in enumerate(m.group("list").split("、")):
+            s = trim_head(text, pos, pos + len(item)) if i == 0 else pos
+            e = pos + len(item) - (2 if item.endswith("产业") else 0)
+            if e - s >= 2:
+                out.append(dict(span=(s, e), kind="industry", detail=None))
+            pos += len(item) + 1
+    for m in INDUSTRY_LIST.finditer(text, sent.start, sent.end):
+        pos = m.start("list")
+        for i, item in enumerate(m.group("list").split("、")):
+            s = trim_head(text, pos, pos + len(item)) if i == 0 else pos
+            s += len(item.lstrip("“")) and item.startswith("“")
+            if pos + len(item) - s >= 2:
+                out.append(dict(span=(s, pos + len(item)), kind="industry", detail=None))
+            pos += len(item) + 1
+    for m in INDUSTRY_GROW.finditer(text, sent.start, sent.end):
+        # 大力发展现代服务业, 培育生物医药产业; not 发展新兴产业 (a class, not an industry)
+        item = m.group("item")
+        core = item[:-2] if item.endswith("产业") else item
+        if len(core) >= 2 and not GENERIC_INDUSTRY.fullmatch(item) and not _overlaps(out, m.start("item"), m.end("item")):
+            out.append(dict(span=(m.start("item"), m.start("item") + len(core)), kind="industry", detail=None))
+    for m in INDUSTRY_LEAD.finditer(text, sent.start, sent.end):
+        # 以船舶海工装备产业为龙头; not 以党建为引领
+        if m.group("industry") or industry_names().fullmatch(m.group("item") + "产业", 0, len(m.group("item"))):
+            out.append(dict(span=(m.start("item"), m.end("item")), kind="industry", detail=None))
+    return _dedupe(out)
+
+
+# ------------------------------------------------------------------ initiatives
+QUOTED_NAME = re.compile(r"“(?P<name>[^“”，。；！？\s]{2,12})”")
+# what a programme is called after its name: “一窗联办”工作机制, “园区保”综合金融服务产品
+PROGRAMME_WORDS = ("行动", "工程", "机制", "模式", "品牌", "活动", "平台", "服务", "改革", "专项", "体系", "产品",
+                   "考核", "审批", "计划", "专区", "工作法", "制度", "格局", "理念", "战略", "要求", "原则", "清单",
+                   "攻坚战", "实践", "定位", "使命", "担当", "建设", "新功", "文化", "精神", "管理", "治理", "综合",
+                   "试点", "调研", "促发展", "项目", "举措", "扶贫", "巡查", "推广")
+# how a programme is introduced before its name: 以“五争一创”, 开展“百团进百万企业”
+INTRO_WORDS = ("以", "开展", "实施", "推行", "推出", "建立", "深化", "实行", "围绕", "坚持", "落实", "打造", "构建",
+               "依托", "聚焦", "按照", "通过", "融合", "立足", "确立")
+_DIGIT = re.compile(r"[0-9]")
+_NUMERAL = re.compile(rf"[{CN_NUMERAL_CHARS}]")
+
+
+def is_programme_name(name: str, before: str, after: str) -> bool:
+    """A quoted phrase names a programme or slogan (“五争一创”, “一窗联办”, “2332”)
+    rather than a metaphor (“店小二”, “生命线”): it carries digits, or numerals in a
+    name of four or more characters, or joins parts (+, 、), or is introduced or
+    followed by what it is."""
+    if _DIGIT.search(name) and not re.fullmatch(r"[0-9.%]+[%％]?", name.strip()):
+        return True
+    after = re.split(r"[，,。；;、！？!?：:]", after, maxsplit=1)[0]  # what follows in the same clause
+    head = after[:6]
+    if _NUMERAL.search(name) and (len(name) >= 4 or any(w in head for w in PROGRAMME_WORDS)):
+        return True
+    if any(c in name for c in "+、·"):
+        return True
+    return any(w in after[:5] for w in PROGRAMME_WORDS) or name.endswith(PROGRAMME_WORDS) \
+        or before.endswith(INTRO_WORDS)
+
+
+LONG_QUOTE = re.compile(r"“(?P<name>[^“”。！？!?]{5,60})”")
+_PARTS = re.compile(r"[，,、+＋—·]+")
+_SPEECH_WORDS = re.compile(r"我|你|他|她|咱|吗|呢|吧|了")
+
+
+def initiatives(text: str, sent: Sentence) -> list[dict]:
+    out = []
+    # a long quotation made of short parallel parts is a slogan (“人民至上，生命至上”), not speech
+    for m in LONG_QUOTE.finditer(text, sent.start, sent.end):
+        parts = [p for p in _PARTS.split(m.group("name")) if p]
+        if (len(parts) >= 2 and all(2 <= len(p) <= 12 for p in parts) and not _SPEECH_WORDS.search(m.group("name"))
+                and not _overlaps(out, m.start("name"), m.end("name"))):
+            out.append(dict(span=(m.start("name"), m.end("name")), kind="initiative", detail=None))
+    for m in QUOTED_NAME.finditer(text, sent.start, sent.end):
+        if _overlaps(out, m.start("name"), m.end("name")):
+            continue
+        if is_programme_name(m.group("name"), text[max(0, m.start() - 4):m.start()], text[m.end():m.end() + 8]):
+            out.append(dict(span=(m.start("name"), m.end("name")), kind="initiative", detail=None))
+    return out
+
+
+# ------------------------------------------------------------------ document level
+def repeated_mentions(text: str, found: list[dict], taken: list[tuple[int, int]]) -> list[dict]:
+    """A name recognised once in a document is the same name where it recurs:
+    金斯瑞 after 江苏金斯瑞生物科技有限公司, 半导体 in 半导体及通信产业园 after the
+    industry list, a programme quoted again without its cue."""
+    names: dict[str, str] = {}
+    for item in found:
+        s, e = item["span"]
+        name = text[s:e]
+        if item["kind"] in ("industry", "initiative", "person") and len(name) >= 2:
+            names.setdefault(name, item["kind"])
+        elif item["kind"] == "organization":
+            brand = short_name(name)
+            if brand and _has_proper_name(brand):
+                names.setdefault(brand, "organization")
+            if "有限" not in name and len(name) <= 8 and not LEVEL_BODY.fullmatch(name):
+                names.setdefault(name, "organization")  # not 市委: a body named by its level may be another
+    out = []
+    spans = list(taken) + [i["span"] for i in found]
+    for name, kind in sorted(names.items(), key=lambda kv: -len(kv[0])):
+        pattern = f"“{re.escape(name)}”" if kind == "initiative" else re.escape(name)
+        for m in re.finditer(pattern, text):
+            s, e = (m.start() + 1, m.end() - 1) if kind == "initiative" else (m.start(), m.end())
+            if kind == "industry" and not INDUSTRY_FOLLOW.match(text, e):
+                continue  # 新能源汽车 is a product, 党建引领 no industry
+            if not any(a < e and s < b for a, b in spans):
+                out.append(dict(span=(s, e), kind=kind, detail=None))
+                spans.append((s, e))
+    return out
+
+
+_TRADE = re.compile(r"(?:生物科技|科技发展|科技|电子|电器|化工|纸业|农业|资产经营|资产|环境设备|设备|空调|机电|材料|能源|"
+                    r"汽车|物流|医药|药业|装备|实业|控股|光电|信息技术|技术|软件|网络|数码|机械|制造|发展|投资管理|"
+                    r"投资|重工|电气|集团)*(?:股份有限公司|有限责任公司|有限公司|集团)$")
+
+
+def _strip_region(name: str) -> str:
+    """江苏金斯瑞…, 苏州市欧陆杰…: the place a company is registered in is not its name."""
+    tags = dictionary_tags()  # a dictionary look-up, not a tagging: this runs for every name
+    cut = next((n for n in (4, 3, 2) if tags.get(name[:n]) == "ns" or name[:n] == "中国"), 0)
+    if cut:  # 江苏|金斯瑞, 江苏省|苏州市|…, but not 苏州市|欧陆|杰
+        cut += next((n for n in (4, 3, 2) if name[cut:cut + n].endswith(("省", "市", "县"))), 0)
+    return name[cut:]
+
+
+INDUSTRY_FOLLOW = re.compile(r"$|[^\u4e00-\u9fff]|产业|行业|领域|企业|项目|等|、|和|及|类|相关|基地|园区|集群")
+
+
+def short_name(full: str) -> str | None:
+    """江苏金斯瑞生物科技有限公司 → 金斯瑞: how the text will call it next."""
+    bare = re.sub(r"[（(][^）)]*[）)]", "", full)
+    core = _TRADE.sub("", _strip_region(bare))
+    if len(core) < 2 or _TRADE.fullmatch(core + "有限公司") or core in SHORT_ORG_SUFFIX:
+        core = _TRADE.sub("", bare)  # 中联|重工…: what is left is a trade, so 中联 was no region
+    return core if 2 <= len(core) <= 4 and core != full else None
+
+
+# ------------------------------------------------------------------ helpers
+def _overlaps(items: list[dict], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in (i["span"] for i in items))
+
+
+def _dedupe(items: list[dict]) -> list[dict]:
+    """Keep the longest of overlapping spans."""
+    kept: list[dict] = []
+    for item in sorted(items, key=lambda i: (i["span"][0], -(i["span"][1] - i["span"][0]))):
+        if not _overlaps(kept, *item["span"]):
+            kept.append(item)
+    return kept

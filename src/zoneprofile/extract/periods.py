@@ -1,0 +1,150 @@
+"""When: the as-of phrase of a figure (今年以来, 前三季度, 1-6月, 截至10月底)."""
+
+from __future__ import annotations
+
+import re
+
+from zoneprofile.read.segment import Sentence
+
+PERIOD = re.compile(
+    r"自[^，。；！？、]{2,24}?(?:以来|开始)"
+    r"|从(?:今年|去年|\d{4}年)?\d{1,2}月(?:上旬|中旬|下旬|初|底)?(?:到|至)\d{1,2}月(?:上旬|中旬|下旬|初|底|末)?"
+    r"|(?:截至|截止|截止到)(?:目前|今年\d{1,2}月(?:上旬|中旬|下旬|底|末)?|\d{4}年(?:\d{1,2}月(?:底|末)?)?"
+    r"|\d{1,2}月(?:上旬|中旬|下旬|底|末|份)?"
+    r"|上半年末?|年底|去年底|今年)"
+    r"|(?:今年|去年|\d{4}年)\d{1,2}月(?:上旬|中旬|下旬|底|末|份)?(?:以来|开始)?"
+    r"|(?:\d{4}年)?\d{1,2}[-—~～至]\d{1,2}月份?"
+    r"|(?:今年|去年|\d{4}年)?(?:前三季度|上半年|下半年|第[一二三四]季度|[一二三四]季度|全年|年初以来)"
+    r"|(?:过去|最近|未来|今后|近)(?:[0-9]{1,2}|[一二三四五六七八九十两]{1,2})(?:年|个月)(?:来|以来|间|里|中|内)?"
+    r"|“?十[一二三四五六]五”?(?:期间|时期|以来|末|初|开局之年)"
+    r"|(?:新区|园区|开发区|高新区|经开区|保税区|本区|全区|我区)?(?:成立|设立|组建|挂牌|开园|建区|设区|实体化运作)(?:以来|之初|之时|时)"
+    r"|今年以来|去年以来|近年来|近年以来|今年初|今年|去年(?!同期)|\d{4}年度?(?!同期)|目前"
+)
+
+# 于2010年 dates an event; 较去年, 比2012年, 与2009年…相比 name a comparison base: neither is an as-of phrase
+EVENT_MARK = re.compile(r"(?:于|较|比|与|同)$")
+COMPARED_WITH = re.compile(r"(?:与|同|和)[^，,；;。]{1,20}?相比")
+
+
+def period_at(text: str, sent: Sentence, offset: int) -> str | None:
+    """The as-of phrase of the figure at `offset`: the last one before it in its sentence.
+    A date of an event (于2010年) or a comparison base (比2012年) is none:
+    公司一期于2010年完成，二期总投资3.3亿美元 says nothing of when the 3.3亿 is."""
+    bases = [b.span() for b in COMPARED_WITH.finditer(text, sent.start, offset)]
+    for m in reversed([m for m in PERIOD.finditer(text, sent.start, offset) if m.end() <= offset]):
+        if EVENT_MARK.search(text, sent.start, m.start()) or any(s <= m.start() < e for s, e in bases):
+            continue
+        return m.group()
+    return None
+
+
+# ---------------------------------------------------------------- dates and years
+DATE = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])日")
+EXPLICIT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+# Events every reader of the genre dates at a glance: a text that names one was
+# written in that year or later. (Party congresses and plenums, plan periods.)
+ANCHORS: list[tuple[re.Pattern, int]] = [
+    (re.compile(r"十八大"), 2012), (re.compile(r"十九大"), 2017), (re.compile(r"二十大"), 2022),
+    (re.compile(r"十九届一中全会"), 2017), (re.compile(r"十九届(?:二|三)中全会"), 2018),
+    (re.compile(r"十九届四中全会"), 2019), (re.compile(r"十九届五中全会"), 2020), (re.compile(r"十九届六中全会"), 2021),
+    (re.compile(r"二十届(?:一|二)中全会"), 2022), (re.compile(r"二十届三中全会"), 2024),
+    (re.compile(r"二十届四中全会"), 2025), (re.compile(r"党史学习教育"), 2021), (re.compile(r"十四五"), 2021),
+    (re.compile(r"十五五"), 2026),
+]
+
+
+def document_year(text: str, manifest_date: str | None = None) -> tuple[int | None, str]:
+    """(year, how): the manifest's date if given, else the latest year the text
+    names or implies (an explicit 2021年, or 二十大 → 2022); a text cannot be older
+    than what it mentions."""
+    if manifest_date:
+        m = re.match(r"\s*((?:19|20)\d{2})", str(manifest_date))
+        if m:
+            return int(m.group(1)), "manifest"
+    years = [int(y) for y in EXPLICIT_YEAR.findall(text)]
+    years += [year for pattern, year in ANCHORS if pattern.search(text)]
+    return (max(years), "text") if years else (None, "unknown")
+
+
+# a heading that gives its section a year: 一、2013年工作回顾 / 二、2014年工作思路和重点 (a work report reviews
+# one year and plans the next: its 全年 figures are of the year its section says)
+SECTION_YEAR = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分)?"
+                          r"\s*((?:19|20)\d{2})年[^。！？!?，,；;]{0,16}$")
+
+
+def section_years(text: str) -> list[tuple[int, int]]:
+    """(offset, year) of each heading line that names a year, in text order (lines, not paragraphs:
+    a heading without a full stop is joined to the paragraph after it when page layout is undone)."""
+    out = []
+    for line in re.finditer(r"[^\n]{1,30}", text):
+        if (line.start() == 0 or text[line.start() - 1] == "\n") and text[line.end():line.end() + 1] in ("\n", ""):
+            m = SECTION_YEAR.match(line.group())
+            if m:
+                out.append((line.start(), int(m.group(1))))
+    return out
+
+
+def fact_year(period: str | None, doc_year: int | None) -> int | None:
+    """The year a figure speaks of: the period's explicit year, 去年 as the year
+    before the document's, else the document's year."""
+    if period:
+        m = EXPLICIT_YEAR.search(period)
+        if m:
+            return int(m.group(1))
+        if period.startswith(("去年", "截至去年")) or "去年底" in period:
+            return doc_year - 1 if doc_year else None
+    return doc_year
+
+
+# 2019年4月, 今年5月, 2017年 — not 自今年7月开始 or 截至10月底 (periods), not 2021年度
+YEAR_MONTH = re.compile(
+    r"(?<![自至从到止])(?:(?P<y>(?:19|20)\d{2})年度?|(?P<rel>今年|去年))(?:(?P<m>1[0-2]|0?[1-9])月份?)?"
+    r"(?!底|初|末|以来|开始|上旬|中旬|下旬|[-—~～至到])"
+)
+
+
+# what makes a bare year the date of an event: an event verb soon after it (2017年起, 2021年度重点实施的,
+# 于2010年顺利完成, 2015年全部建成), or an evaluation it names (在2017年全省…评价中)
+YEAR_EVENT = re.compile(r"[^，,；;。！？!?\n]{0,10}?(?:起|成立|设立|组建|挂牌|开工|开业|开园|竣工|投产|达产|建成|完成|启动|落户|"
+                        r"获批|批准|签约|通车|开通|运营|实施|开启|举办|召开|入选|获评|获得|荣获|被评为|认定|命名)"
+                        r"|[^，,；;。！？!?\n]{0,24}?(?:评价|评比|考评|考核|评选|测评|排行榜?|榜单)中")  # 在2017年…评价中
+
+
+def dates(text: str, sent: Sentence, doc_year: int | None) -> list[dict]:
+    """Dates of events (2017年6月6日, 9月23日, 2019年4月, 2017年) with an ISO date where the year is known."""
+    out = []
+    for m in YEAR_MONTH.finditer(text, sent.start, sent.end):
+        if m.group("rel") and not m.group("m"):
+            continue  # 今年 alone is a period word, not a date
+        if text.startswith("日", m.end()) or DATE.match(text, m.start()):
+            continue  # the day-date pattern below takes it
+        if not m.group("m") and not YEAR_EVENT.match(text, m.end()):
+            continue  # 2013年新增企业…, 2014年工作思路: the year a figure or a plan is of, not an event's date
+        year = int(m.group("y")) if m.group("y") else (
+            doc_year - (m.group("rel") == "去年") if doc_year else None)
+        iso = f"{year:04d}" if year else "----"
+        if m.group("m"):
+            iso += f"-{int(m.group('m')):02d}"
+        out.append(dict(span=(m.start(), m.end()), kind="date", detail=iso, year=year))
+    for m in DATE.finditer(text, sent.start, sent.end):
+        year = int(m.group("y")) if m.group("y") else doc_year
+        month, day = int(m.group("m")), int(m.group("d"))
+        iso = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+        out.append(dict(span=(m.start(), m.end()), kind="date", detail=iso, year=year))
+    return out
+
+
+# ---------------------------------------------------------------- targets and forecasts
+# A figure after one of these, in its sentence, is not (yet) a result: 力争…, 预期目标是…, 拟…, 到2015年…
+# (a target); 预计…, 有望… (a forecast). 争取上级资金 obtains money; 计划总投资 is a project's budget.
+TARGET = re.compile(r"目标|力争|争取(?!上级|到上级|资金|各类|国家|省级|省市|政策|专项)|确保|拟|规划(?:到|至)|"
+                    r"计划(?!总投资)(?=[\u4e00-\u9fff]{0,4}?(?:投资|完成|实现|新增|引进|建设|开工|建成|达到|突破))|"
+                    r"将(?=达到|实现|完成|突破|超过|新增|形成|建成)|(?:(?<![\u4e00-\u9fff])|(?<=力争|计划|预计))到20[0-9]{2}年")
+FORECAST = re.compile(r"预计|有望|可望|预测|预期(?!目标)|估计")
+
+
+def outlook_at(text: str, sent: Sentence, offset: int) -> str | None:
+    """"target" or "forecast" for a figure a cue before it in its sentence makes one; None for a result."""
+    cues = [(m.start(), "target") for m in TARGET.finditer(text, sent.start, offset)]
+    cues += [(m.start(), "forecast") for m in FORECAST.finditer(text, sent.start, offset)]
+    return max(cues)[1] if cues else None

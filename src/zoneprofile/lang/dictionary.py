@@ -1,0 +1,125 @@
+"""jieba, set up once per process for the profiles: the dictionary with the domain terms and the zone names, segmentation and part-of-speech tags (kept per text)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from zoneprofile.read.profiles import Profile
+
+
+@lru_cache(maxsize=1)
+def _posseg():
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    from zoneprofile.lang.viterbi import viterbi
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.posseg.viterbi = viterbi  # the same search, ~3x faster (see viterbi.py)
+    return jieba, jieba.posseg
+
+
+@lru_cache(maxsize=1)
+def load_terms() -> None:
+    from importlib.resources import files
+
+    jieba, _ = _posseg()
+    jieba.load_userdict(str(files("zoneprofile") / "data" / "terms.txt"))
+
+
+NAME_FREQ = 2000
+
+
+# the zone names in jieba's dictionary now → (their frequency, their tag) before they were added
+_ADDED: dict[str, tuple[int | None, str | None]] = {}
+
+
+def prepare_dictionary(profiles: list[Profile]) -> None:
+    """Teach jieba the domain terms and the zone names so they stay whole words.
+
+    jieba's dictionary is global and every added word changes how all text is cut (the total
+    frequency moves), so the dictionary is made a function of these profiles alone: names of other
+    profiles added earlier in this process are taken out again, and calling it twice with the same
+    profiles changes nothing. Extraction then depends on the document and the profiles only, in
+    one process or many, first call or later, which the cache and the process pool rely on."""
+    jieba, pseg = _posseg()
+    load_terms()
+    names = [name for p in profiles for name in p.names]
+    if set(names) == set(_ADDED):
+        return
+    forget_tokens()  # tagged with another dictionary
+    _SHORT.clear()
+    dt, tags = jieba.dt, pseg.dt
+    for name, (freq, tag) in _ADDED.items():  # back to the dictionary without the earlier names
+        dt.total -= NAME_FREQ
+        dt.FREQ[name] = freq or 0  # 0: not a word (the entry stays as the prefix of longer ones)
+        dt.user_word_tag_tab.pop(name, None)
+        if tag is None:
+            tags.word_tag_tab.pop(name, None)
+        else:
+            tags.word_tag_tab[name] = tag
+    _ADDED.clear()
+    tags.makesure_userdict_loaded()
+    for name in names:
+        _ADDED[name] = (dt.FREQ.get(name) or None, tags.word_tag_tab.get(name))
+        jieba.add_word(name, freq=NAME_FREQ, tag="nt")
+
+
+# The tags of a text already tagged in this document: a clause is often tagged more than once (for
+# a figure's metric, then for a name in it). tokens() is a pure function of the text for a given
+# dictionary, so the answers are kept until the next document (extract_document) or a change of
+# the dictionary (prepare_dictionary), and never more than _TOKENS_MAX of them.
+_TOKENS: dict[str, tuple] = {}
+
+
+_TOKENS_MAX = 4096
+
+
+def words(text: str) -> list[str]:
+    """Plain segmentation (jieba.lcut), with the domain terms and zone names: no part-of-speech
+    tagging, several times faster than tokens()."""
+    jieba, _ = _posseg()
+    load_terms()
+    return jieba.lcut(text)
+
+
+def dictionary_tags() -> dict[str, str]:
+    """jieba's dictionary: word → part-of-speech tag, for a look-up where tagging a text costs too much."""
+    return _posseg()[1].dt.word_tag_tab
+
+
+def forget_tokens() -> None:
+    _TOKENS.clear()
+
+
+# Short contexts (the few characters before a zone word) recur from document to document: their
+# tags are kept across documents, until the dictionary changes; memory stays bounded.
+_SHORT: dict[str, tuple] = {}
+
+
+_SHORT_MAX = 8192
+
+
+def short_tokens(text: str) -> list[tuple[str, str]]:
+    """tokens() of a short text, remembered across documents (a place before a zone word)."""
+    found = _SHORT.get(text)
+    if found is None:
+        if len(_SHORT) >= _SHORT_MAX:
+            _SHORT.clear()
+        found = _SHORT[text] = tuple(tokens(text))
+    return list(found)
+
+
+def tokens(text: str) -> list[tuple[str, str]]:
+    if not text:
+        return []
+    found = _TOKENS.get(text)
+    if found is None:
+        if len(_TOKENS) >= _TOKENS_MAX:
+            _TOKENS.clear()
+        _, pseg = _posseg()
+        found = _TOKENS[text] = tuple((w.word, w.flag) for w in pseg.lcut(text))
+    return list(found)
+

@@ -1,0 +1,171 @@
+"""The fact table: one pandas DataFrame, one row per fact, and its file formats.
+
+CONTRACT_COLUMNS are the public `extract` contract (README): extend, never break.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import fields
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pandas as pd
+
+from zoneprofile.errors import ZoneprofileError
+from zoneprofile.extract.record import Fact, fact_fields
+from zoneprofile.store.outputs import FORMATS, atomic_write, infer_format  # noqa: F401 (infer_format: API)
+
+CONTRACT_COLUMNS = ["doc", "zone", "zone_name", "kind", "text", "start", "end", "value", "unit",
+                    "qualifier", "metric", "period", "sentence"]
+COLUMNS = [f.name for f in fields(Fact)]
+assert COLUMNS[:len(CONTRACT_COLUMNS)] == CONTRACT_COLUMNS
+
+
+def to_frame(facts: Iterable[Fact]) -> pd.DataFrame:
+    facts = list(facts)
+    if not facts:
+        return rows_to_frame([])  # the empty table's column types, whichever way it is built
+    # column by column: a dict per fact would double the memory of a big corpus's table
+    return _typed(pd.DataFrame({name: [getattr(f, name) for f in facts] for name in COLUMNS}, columns=COLUMNS))
+
+
+def rows_to_frame(rows: list[tuple]) -> pd.DataFrame:
+    """The same table as to_frame, from facts as tuples in the order of COLUMNS (lighter to keep
+    and to send between processes than Fact objects)."""
+    return _typed(pd.DataFrame.from_records(rows, columns=COLUMNS))
+
+
+def columns_to_frame(columns: dict[str, list]) -> pd.DataFrame:
+    """The same table again, from one list per field (pipeline.Extraction.columns)."""
+    if not columns[COLUMNS[0]]:
+        return rows_to_frame([])  # no facts: the columns' types as to_frame([]) has them
+    return _typed(pd.DataFrame(columns, columns=COLUMNS))
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    df = df.astype({"start": "int64", "end": "int64", "sentence_start": "int64", "sentence_end": "int64"})
+    df["value"] = pd.to_numeric(df["value"], errors="coerce")
+    return df
+
+
+def _clean(value):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if hasattr(value, "item"):  # numpy scalar
+        return _clean(value.item())
+    return value
+
+
+def records(df: pd.DataFrame) -> list[dict]:
+    """Rows as plain dicts: nulls as None, whole numbers as int."""
+    return [{k: _clean(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
+
+
+def _column_types(parts: Callable[[], Iterable[list[tuple]]]) -> dict[str, object]:
+    """The types the whole table's columns would have (rows_to_frame of every row), from one pass
+    that only notes which Python types each column holds."""
+    seen: list[dict[type, object]] = [{} for _ in COLUMNS]
+    for rows in parts():
+        for row in rows:
+            for kinds, value in zip(seen, row):
+                kinds.setdefault(type(value), value)
+    if not any(seen):
+        return rows_to_frame([]).dtypes.to_dict()  # no facts: the empty table's types
+    sample = [list(k.values()) or [None] for k in seen]
+    length = max(map(len, sample))
+    return rows_to_frame(list(zip(*[s + s[-1:] * (length - len(s)) for s in sample]))).dtypes.to_dict()
+
+
+def write_rows(parts: Callable[[], Iterable[list[tuple]]], path: str | Path, fmt: str,
+               inputs: tuple[Path, ...] = ()) -> None:
+    """CSV or JSONL of the facts given as rows, a document at a time: the same bytes as
+    write_facts(rows_to_frame(all rows)), without the whole table in memory. `parts()` gives the
+    rows again for each pass (CSV makes two: the columns' types, then the rows)."""
+    path = Path(path)
+    if fmt == "jsonl":
+        def write(tmp):
+            with open(tmp, "w", encoding="utf-8") as fh:
+                for rows in parts():
+                    for row in rows:
+                        fh.write(json.dumps({k: _clean(v) for k, v in zip(COLUMNS, row)}, ensure_ascii=False) + "\n")
+        atomic_write(path, write, inputs)
+        return
+    if fmt != "csv":
+        raise ZoneprofileError(f"write_rows writes csv or jsonl, not {fmt!r}")
+    types = _column_types(parts)
+
+    def write(tmp):
+        header, batch = True, []
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            for rows in parts():
+                batch += rows
+                if len(batch) >= 20_000:
+                    rows_to_frame(batch).astype(types).to_csv(fh, index=False, header=header)
+                    header, batch = False, []
+            if batch or header:
+                rows_to_frame(batch).astype(types).to_csv(fh, index=False, header=header)
+    atomic_write(path, write, inputs)
+
+
+def write_facts(df: pd.DataFrame, path: str | Path, fmt: str, inputs: tuple[Path, ...] = ()) -> None:
+    path = Path(path)
+    if fmt not in FORMATS:
+        raise ZoneprofileError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    if fmt == "csv":
+        atomic_write(path, lambda tmp: df.to_csv(tmp, index=False, encoding="utf-8"), inputs)
+    elif fmt == "jsonl":
+        def write(tmp):
+            with open(tmp, "w", encoding="utf-8") as fh:
+                for row in records(df):
+                    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        atomic_write(path, write, inputs)
+    else:
+        atomic_write(path, lambda tmp: df.to_excel(tmp, index=False, sheet_name="facts", engine="openpyxl"), inputs)
+
+
+class Tally:
+    """summarize() of rows seen a document at a time, over the first pass through them only."""
+
+    def __init__(self):
+        self.passes = 0
+        self.columns: dict[str, list] = {}
+
+    def count(self, parts):
+        self.passes += 1
+        if self.passes > 1:
+            yield from parts
+            return
+        names = fact_fields()
+        picked = [names.index(n) for n in ("zone", "doc", "start", "text", "sentence")]
+        self.columns = {n: [] for n in ("zone", "doc", "start", "text", "sentence")}
+        for rows in parts:
+            for row in rows:
+                zone = row[picked[0]]
+                self.columns["zone"].append(zone)
+                if zone is None and len(self.columns["doc"]) < 10:  # the examples: the first ten
+                    for name, i in zip(("doc", "start", "text", "sentence"), picked[1:]):
+                        self.columns[name].append(row[i])
+            yield rows
+
+    def summary(self) -> dict:
+        zones = self.columns.get("zone", [])
+        none = sum(z is None for z in zones)
+        c = self.columns
+        return {"facts": len(zones), "zones": len({z for z in zones if z is not None}), "unattributed": none,
+                "examples": [[c["doc"][i], c["start"][i], c["text"][i], c["sentence"][i][:40]]
+                             for i in range(len(c.get("doc", [])))]}
+
+
+# the report of an extraction: what `extract` and `brief` print (cli._report)
+def summarize(columns: dict[str, list]) -> dict:
+    """The facts, the zones and the facts without a zone (the first ten as examples)."""
+    zones = columns["zone"]
+    none = [i for i, zone in enumerate(zones) if zone is None]
+    return {"facts": len(zones), "zones": len({z for z in zones if z is not None}), "unattributed": len(none),
+            "examples": [[columns["doc"][i], columns["start"][i], columns["text"][i], columns["sentence"][i][:40]]
+                         for i in none[:10]]}
+
