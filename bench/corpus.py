@@ -38,7 +38,10 @@ def seed_paragraphs() -> list[tuple[list[str], list[str]]]:
 def test_sentences() -> list[str]:
     """The Chinese texts the tests use (string literals with a full sentence)."""
     out = []
-    for path in sorted((ROOT / "tests").glob("*.py")):
+    # every test module, in the order of their names (as when they all stood in tests/)
+    for path in sorted((ROOT / "tests").glob("**/*.py"), key=lambda p: p.name):
+        if "other_zones" in path.parts:
+            continue
         if path.name == "test_perf.py":
             continue  # made for the speed-ups, not the genre: the corpus stays as it was before them
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

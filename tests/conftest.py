@@ -55,3 +55,13 @@ def profiles_dir(tmp_path):
     target = tmp_path / "profiles"
     shutil.copytree(PROFILES, target)
     return target
+
+
+@pytest.fixture(scope="module")
+def context(seed_facts, profiles):
+    """The brief's context for the seeds, both zones."""
+    from zoneprofile.render.brief import build_context
+
+    df, docs = seed_facts
+    return build_context(df, profiles, docs, str(SEEDS), [p.id for p in profiles])
+

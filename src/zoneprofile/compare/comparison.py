@@ -13,11 +13,7 @@ import re
 import pandas as pd
 
 from zoneprofile.compare.categories import Categories
-from zoneprofile.extract.document import describe_document, document_title
-from zoneprofile.extract.record import ENTITY_KINDS, QUANTITY_KINDS, DocumentInfo
-from zoneprofile.read.corpus import Document
-from zoneprofile.read.profiles import Profile
-from zoneprofile.render.context import (
+from zoneprofile.compare.views import (
     Category,
     FactView,
     Mention,
@@ -27,6 +23,10 @@ from zoneprofile.render.context import (
     Term,
     ZoneSummary,
 )
+from zoneprofile.extract.document import describe_document, document_title
+from zoneprofile.extract.record import ENTITY_KINDS, QUANTITY_KINDS, DocumentInfo
+from zoneprofile.read.corpus import Document
+from zoneprofile.read.profiles import Profile
 from zoneprofile.store.facts import records
 
 QUALIFIER_MARK = {"over": "超", "about": "约", "under": "不足"}

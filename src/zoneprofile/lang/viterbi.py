@@ -17,7 +17,7 @@ fallbacks), the same floating-point sums in the same order, (V + transition) +
 emission, and the same choice among equal scores: the largest (score, state)
 tuple, as jieba's max() over tuples picks it.
 
-So it returns what jieba's returns, for every input; tests/test_perf.py checks
+So it returns what jieba's returns, for every input; tests/run/test_perf.py checks
 that against jieba's own function. Installed by metric._posseg().
 """
 

@@ -7,7 +7,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from zoneprofile.render.context import PairedRow, ZoneSummary
+from zoneprofile.compare.views import PairedRow, ZoneSummary
 
 
 def _text(x, y, s, size=9, anchor="start", fill="#1d2329", weight="400", font="sans-serif"):

@@ -83,8 +83,8 @@ def _copy_seeds(tmp_path) -> Path:
 
 
 def test_store_round_trips_the_facts_and_updates_only_what_changed(tmp_path, profiles):
-    from zoneprofile.run.stream import extract_corpus
     from zoneprofile.pipeline import write_store
+    from zoneprofile.run.stream import extract_corpus
     from zoneprofile.store.parquet import load_store
 
     corpus = _copy_seeds(tmp_path)

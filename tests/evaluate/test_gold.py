@@ -10,9 +10,8 @@ import sys
 import pytest
 from conftest import PROFILES, ROOT, SEEDS
 
-from zoneprofile.evaluate.extraction import evaluate, load_gold
+from zoneprofile.evaluate.extraction import evaluate, load_gold, metadata_spans
 from zoneprofile.extract.record import QUANTITY_KINDS
-from zoneprofile.evaluate.extraction import metadata_spans
 
 GOLD = ROOT / "tests" / "gold"
 OTHER = ROOT / "tests" / "other_zones"  # texts about other zones, hand gold (see its README)

@@ -9,7 +9,7 @@ from conftest import SEEDS
 
 from zoneprofile.read.corpus import decode_bytes, read_corpus
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 SEED = (SEEDS / "000_303548be3bc03ab2.txt").read_text(encoding="utf-8")
 # Real Traditional Chinese news (Taiwan usage), saved as Big5 (Windows cp950).
 BIG5_FILE = DATA / "big5_hsinchu.txt"

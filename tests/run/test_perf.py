@@ -111,9 +111,8 @@ def test_rows_make_the_same_table_as_facts(profiles, extract_text):
 
 def test_summary_from_columns_is_the_tables(profiles):
     from zoneprofile.extract.document import extract_document
-    from zoneprofile.store.facts import summarize
     from zoneprofile.read.corpus import Document
-    from zoneprofile.store.facts import COLUMNS, to_frame
+    from zoneprofile.store.facts import COLUMNS, summarize, to_frame
 
     facts = [f for p in sorted(SEEDS.glob("*.txt"))
              for f in extract_document(Document(p.name, p.read_text(encoding="utf-8"), "utf-8"), profiles[:1])]
