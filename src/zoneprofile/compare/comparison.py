@@ -10,8 +10,6 @@ from __future__ import annotations
 import math
 import re
 
-import pandas as pd
-
 from zoneprofile.compare.categories import Categories
 from zoneprofile.compare.views import (
     Category,
@@ -27,7 +25,6 @@ from zoneprofile.extract.document import describe_document, document_title
 from zoneprofile.extract.record import ENTITY_KINDS, QUANTITY_KINDS, DocumentInfo
 from zoneprofile.read.corpus import Document
 from zoneprofile.read.profiles import Profile
-from zoneprofile.store.facts import records
 
 QUALIFIER_MARK = {"over": "超", "about": "约", "under": "不足"}
 # A brief shows at most this many figures per zone (and as many without a zone), the first
@@ -280,11 +277,23 @@ def _mentions(rows: list[dict], zone: str, kind: str, cite) -> list[Mention]:
 
 
 
-def sources_of(docs: list[Document | DocumentInfo], df: pd.DataFrame) -> list[Source]:
+def fact_records(facts) -> list[dict]:
+    """The facts as plain dicts (nulls as None): a list of them as given, or the rows of a fact
+    table (a pandas DataFrame, store.facts), so the comparison itself needs no pandas."""
+    if isinstance(facts, list):
+        return facts
+    from zoneprofile.store.facts import records
+
+    return records(facts)
+
+
+def sources_of(docs: list[Document | DocumentInfo], facts) -> list[Source]:
     """The sources list, from the documents, or from their DocumentInfo when the texts are not at
-    hand (a brief from a fact store: brief --facts)."""
-    quantities = df[df["kind"].isin(QUANTITY_KINDS)]
-    counts = quantities.groupby("doc").size().to_dict() if len(quantities) else {}
+    hand (a brief from a fact store: brief --facts). `facts`: records or a fact table."""
+    counts: dict[str, int] = {}
+    for r in fact_records(facts):
+        if r["kind"] in QUANTITY_KINDS:
+            counts[r["doc"]] = counts.get(r["doc"], 0) + 1
     out = []
     for i, d in enumerate(docs):
         info = d if isinstance(d, DocumentInfo) else describe_document(d)
@@ -295,15 +304,16 @@ def sources_of(docs: list[Document | DocumentInfo], df: pd.DataFrame) -> list[So
 
 
 # ---------------------------------------------------------------- the comparison
-def compare(df: pd.DataFrame, profiles: list[Profile], docs: list[Document], zone_ids: list[str],
+def compare(facts, profiles: list[Profile], docs: list[Document], zone_ids: list[str],
             categories: Categories, colors: dict[str, str],
             vocabulary: dict[str, list[tuple[str, float, int]]] | None = None,
             max_figures: int | None = None):
     """Build (zones, categories, paired, unattributed, unattributed_omitted, sources, notes) for `zone_ids`."""
     by_id = {p.id: p for p in profiles}
     chosen = [by_id[z] for z in zone_ids]
-    every = [r for r in records(df) if r["zone"] in zone_ids or r["zone"] is None]
-    sources = sources_of(docs, df)
+    every = fact_records(facts)
+    sources = sources_of(docs, every)
+    every = [r for r in every if r["zone"] in zone_ids or r["zone"] is None]
     cites = _Citations({s.doc: s.number for s in sources})
 
     limit = MAX_FIGURES_PER_ZONE if max_figures is None else max_figures
