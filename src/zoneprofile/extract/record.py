@@ -1,4 +1,6 @@
-"""What extraction gives: the Fact record (the `extract` contract, in its field order), the kinds, and a document's DocumentInfo. Light on purpose: the cache, the workers and the store need these names without importing the extractors."""
+"""What extraction gives: the Fact record (the `extract` contract, in its field order), the kinds,
+and a document's DocumentInfo. Light on purpose: the cache, the workers and the store need these
+names without importing the extractors."""
 
 from __future__ import annotations
 
@@ -31,6 +33,11 @@ class Fact:
     detail: str | None = None  # a person's titles, a date in ISO form
     value_min: float | int | None = None  # the lower end of a range (3至5年); value is the upper end
     outlook: str | None = None  # "target" (力争, 目标是), "forecast" (预计, 有望); None for a result
+    indicator: str | None = None  # the catalogue's indicator id (templates/indicators.yaml), or None when none fits
+    measure: str | None = None  # level | growth | share | rank | change | per_unit (quantities)
+    of: int | None = None  # a rank's field, where the text gives it: 位居全国146个高新区第三位 → 146
+    ranking: str | None = None  # the list a rank or an order belongs to: 全国高新区, 国家级新区, 中西部
+    subject: str | None = None  # in a list of places, the clause's own subject (宿城区) when it is no zone of ours
 
 
 QUANTITY_KINDS = ("money", "percent", "count", "rank", "rank_change", "area", "duration")
