@@ -45,6 +45,9 @@ class _Corpus(click.ParamType):
 corpus_argument = click.argument("corpus", default="seeds", required=False, type=_Corpus())
 profiles_option = click.option("--profiles", "profiles_dir", default="profiles", show_default=True,
                                type=click.Path(path_type=Path), help="Folder of zone profiles (one YAML per zone).")
+templates_option = click.option("--templates", "templates_dir", type=click.Path(path_type=Path), default=None,
+                                help="Your templates folder: its files override the built-in ones by name "
+                                     "(its indicators.yaml, if any, is the indicator catalogue).")
 
 
 class _Formatter(logging.Formatter):
@@ -136,10 +139,13 @@ def _output_file(path: Path, option: str, suffixes: tuple[str, ...], inputs: tup
               help="With --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786 [default: a local cluster of 2 workers].")
 @click.option("--partitions", type=click.IntRange(min=1), default=None,
               help="With --engine dask: the number of tasks [default: one per 64 documents].")
+@templates_option
 def extract(corpus: Path, profiles_dir: Path, fmt: str | None, output: Path | None, engine: str,
-            scheduler: str | None, partitions: int | None) -> None:
+            scheduler: str | None, partitions: int | None, templates_dir: Path | None) -> None:
     """Extract every figure of CORPUS (a folder of *.txt, default seeds/) as one record per fact."""
-    from zoneprofile.pipeline import COMMAND, write_extraction
+    from zoneprofile.pipeline import COMMAND, use_catalogue, write_extraction
+
+    use_catalogue(templates_dir)
     from zoneprofile.store.outputs import infer_format
 
     if engine == "local" and (scheduler or partitions):
@@ -314,14 +320,17 @@ def templates_list(templates_dir: Path | None) -> None:
 
 @templates.command("docs")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("docs/templates.md"), show_default=True)
-def templates_docs(output: Path) -> None:
-    """Write the template reference (every variable, block, filter and CSS hook) from the code."""
-    from zoneprofile.render.templatedocs import reference
+@click.option("--indicators-output", type=click.Path(path_type=Path), default=Path("docs/indicators.md"),
+              show_default=True, help="Where to write the reference of the built-in indicator catalogue.")
+def templates_docs(output: Path, indicators_output: Path) -> None:
+    """Write the template reference (every variable, block, filter and CSS hook) and the indicator
+    catalogue's reference from the code."""
+    from zoneprofile.render.templatedocs import indicators_reference, reference
     from zoneprofile.store.outputs import atomic_write
 
-    text = reference()
-    atomic_write(output, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
-    _done(output)
+    for path, text in ((output, reference()), (indicators_output, indicators_reference())):
+        atomic_write(path, lambda tmp, text=text: Path(tmp).write_text(text, encoding="utf-8"))
+        _done(path)
 
 
 @cli.command()
@@ -329,14 +338,22 @@ def templates_docs(output: Path) -> None:
 @corpus_argument
 @profiles_option
 @click.option("--details", is_flag=True, help="List every missed, wrong and extra fact.")
-def evaluate(gold: Path, corpus: Path, profiles_dir: Path, details: bool) -> None:
+@templates_option
+def evaluate(gold: Path, corpus: Path, profiles_dir: Path, details: bool, templates_dir: Path | None) -> None:
     """Score the extraction of CORPUS against GOLD (a JSONL file or a folder of them):
-    precision and recall per kind, accuracy per field."""
+    precision and recall per kind, accuracy per field. An alignment gold (records with a `type`:
+    year, row, apart, single) scores the comparison instead: rows aligned, wrong rows, data years."""
+    from zoneprofile.evaluate.alignment import format_scores, is_alignment_gold
     from zoneprofile.evaluate.extraction import evaluate as score
     from zoneprofile.evaluate.extraction import format_report, load_gold, metadata_spans
-    from zoneprofile.pipeline import run_extract
+    from zoneprofile.pipeline import run_extract, score_alignment, use_catalogue
+
+    if is_alignment_gold(gold):
+        click.echo(format_scores(score_alignment(gold, corpus, profiles_dir, templates_dir), details))
+        return
 
     truth = load_gold(gold)
+    use_catalogue(templates_dir)
     df, docs, _ = run_extract(corpus, profiles_dir)
     click.echo(format_report(score(df, truth, metadata_spans(docs)), details))
 

@@ -99,6 +99,7 @@ class CommandOptions:
     engine: str = "local"
     scheduler: str | None = None
     partitions: int | None = None
+    catalogue: object = None  # the indicator catalogue (extract.indicators.Catalogue); None: the built-in
 
 
 COMMAND = CommandOptions()
@@ -136,10 +137,11 @@ def _command_parts(corpus: str | Path, profiles_dir: str | Path, loaded=None) ->
     if options.use_cache:
         from zoneprofile.store.cache import FactCache
 
-        options.cache = FactCache(None, profiles)
+        options.cache = FactCache(None, profiles, options.catalogue)
     found = extract_parts(corpus, profiles, manifest, jobs=options.jobs, cache=options.cache,
                           progress=options.progress, keep_docs=options.keep_docs, while_waiting=options.while_waiting,
-                          engine=options.engine, scheduler=options.scheduler, partitions=options.partitions)
+                          engine=options.engine, scheduler=options.scheduler, partitions=options.partitions,
+                          catalogue=options.catalogue)
     return found, profiles
 
 
@@ -241,13 +243,22 @@ def _write_extraction(corpus, profiles_dir, output, fmt) -> tuple[dict, int]:
     return summary, len(found.docs)
 
 
+def use_catalogue(templates_dir) -> None:
+    """The indicator catalogue of this run: indicators.yaml in the user's templates folder, else the
+    built-in one (extract.indicators.catalogue_for); its problems stop the run before any work."""
+    from zoneprofile.extract.indicators import catalogue_for
+
+    COMMAND.catalogue = catalogue_for(templates_dir)
+
+
 def write_store(corpus, profiles: list[Profile], manifest: dict, folder: str | Path,
                 **extract_options) -> tuple[dict, int, dict]:
     """Extract what changed in `corpus` since the store at `folder` was written, and file it
     (store/parquet.py): (summary of all its facts, documents, {"extracted", "removed", "rewritten"})."""
     from zoneprofile.store.parquet import StoreUpdate
 
-    update = StoreUpdate(corpus, profiles, folder)
+    catalogue = extract_options.setdefault("catalogue", COMMAND.catalogue)
+    update = StoreUpdate(corpus, profiles, folder, catalogue)
     found = extract_parts(corpus, profiles, manifest, select=update.changed, extras=True, keep_docs=False,
                           **extract_options)
     return update.apply(found)
@@ -279,8 +290,33 @@ def brief_context(corpus, profiles_dir, zone_ids_of: Callable[[list[Profile]], l
     else:
         profiles, manifest = load_inputs(corpus, profiles_dir)
         zone_ids = zone_ids_of(profiles)
+        use_catalogue(templates_dir)
         df, docs, _ = run_extract(corpus, profiles_dir, (profiles, manifest))
         counts = corpus_word_counts(docs, profiles) if len(zone_ids) > 1 else None  # from the cache when it has them
         corpus_name = str(corpus)
     context = build_context(df, profiles, docs, corpus_name, zone_ids, templates_dir, word_counts=counts)
     return context, df, docs
+
+
+def score_alignment(gold, corpus, profiles_dir, templates_dir=None) -> list:
+    """`evaluate` with an alignment gold: steps 0-5 for each group of zones the gold compares, scored
+    (evaluate/alignment.py): rows aligned, wrong rows, the data year of each document."""
+    from zoneprofile.evaluate.alignment import (
+        brief_rows,
+        load_alignment_gold,
+        score_group,
+    )
+    from zoneprofile.render.brief import build_context
+
+    profiles, manifest = load_inputs(corpus, profiles_dir)
+    use_catalogue(templates_dir)
+    df, docs, _ = run_extract(corpus, profiles_dir, (profiles, manifest))
+    groups = load_alignment_gold(gold, {d.doc: d.text for d in docs})
+    known = {p.id for p in profiles}
+    scores = []
+    for group in groups:
+        zone_ids = [z for z in group.zones if z in known]
+        context = build_context(df, profiles, docs, str(corpus), zone_ids, templates_dir, vocabulary={})
+        years = {s.doc: s.year for s in context.sources}
+        scores.append(score_group(group, brief_rows(context), years))
+    return scores

@@ -77,6 +77,8 @@ class Preview:
             pass
         if self.stylesheet:
             groups["look"].append(self.stylesheet)
+        if self.templates_dir is not None and (self.templates_dir / "indicators.yaml").is_file():
+            groups["data"].append(self.templates_dir / "indicators.yaml")  # the figures' indicators: extract again
         return groups
 
     def _scan(self) -> dict[str, dict[Path, tuple[int, int]]]:
@@ -117,8 +119,9 @@ class Preview:
     def data(self):
         with self.lock:
             if self._data is None:
-                from zoneprofile.pipeline import run_extract
+                from zoneprofile.pipeline import run_extract, use_catalogue
 
+                use_catalogue(self.templates_dir)
                 self._data = run_extract(self.corpus, self.profiles_dir)
                 self.extractions += 1
             return self._data

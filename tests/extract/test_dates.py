@@ -9,13 +9,39 @@ from zoneprofile.extract.periods import document_year, fact_year
     ("2017年6月6日，镇江高新区实体化运作。实体化运作4年多。2021年度重点项目。", 2021, "text"),
     ("学习贯彻党的二十大精神。", 2022, "text"),
     ("没有年份的文字。", None, "unknown"),
+    # the data year is the year the results speak of, not the latest year named
+    ("2019年，新区实现地区生产总值1200亿元。力争2022年地区生产总值突破2000亿元。", 2019, "text"),
+    ("与2012年相比，园区工业总产值增长30%。规划到2025年建成世界级产业集群。", None, "unknown"),
+    ("一、2013年工作回顾\n2013年，新区实现地区生产总值372亿元。\n二、2014年工作思路\n2014年地区生产总值增长13%左右。",
+     2013, "review"),
+    ("“十三五”期间，园区工业规模由2000亿级提升至2500亿级。", 2020, "plan"),
+    ("“2012年战略性新兴产业专项”获批。园区引进企业20家。", None, "unknown"),
+    ("《人才发展规划（2013—2020年）》出台。", None, "unknown"),
 ])
 def test_document_year(text, year, how):
     assert document_year(text) == (year, how)
 
 
-def test_manifest_date_wins():
-    assert document_year("2017年", "2023-01-05") == (2023, "manifest")
+@pytest.mark.parametrize("text, date, year, how", [
+    ("全区实现地区生产总值。", "2023-01-05", 2023, "manifest"),  # no year in the text: the manifest's date
+    ("2022年，全区实现地区生产总值1200亿元。", "2023-01-05", 2022, "text"),  # a January review of last year
+    ("今年前三季度，全区实现地区生产总值900亿元。", "2023-10-20", 2023, "present"),
+])
+def test_the_manifest_date_is_the_publication_date(text, date, year, how):
+    assert document_year(text, date) == (year, how)
+
+
+@pytest.mark.parametrize("text, year", [
+    ("苏州高新区投资120亿开展20个重点项目\n\n发布时间：2011-03-29\n\n今年一季度，全区…", 2011),
+    ("光谷企业总收入达6028亿元  22.10.2014  11:32\n\n今年前三季度，…", 2014),
+    ("一季度长沙部分园区主要经济指标增长超30%\n2021年05月03日09:25  来源:长沙晚报\n今年一季度…", 2021),
+    ("和大工业新建员工社区\n日期｜109-12-26\n全球最大电动车厂…", 2020),  # the Republic of China's year 109
+    ("2017年6月6日，镇江高新区正式实体化运作，四年来…", None),  # a date in a sentence is no dateline
+])
+def test_a_dateline_gives_the_publication_year(text, year):
+    from zoneprofile.extract.periods import publication_year
+
+    assert publication_year(text) == year
 
 
 @pytest.mark.parametrize("period, doc_year, year", [

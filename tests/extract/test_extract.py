@@ -206,7 +206,8 @@ def test_sentence_broken_by_page_layout_is_rejoined(extract_text):
     ("力争全年引进重大项目30个。", "30个", "target"),
     ("该集团拟在园区投资50亿元。", "50亿元", "target"),
     ("到2020年，园区工业总产值将突破1000亿元。", "突破1000亿元", "target"),
-    ("初步预计，全年实现地区生产总值372亿元。", "372亿元", "forecast"),
+    ("初步预计，全年实现地区生产总值372亿元。", "372亿元", None),  # a preliminary count of a year that is over
+    ("预计全年实现地区生产总值400亿元。", "400亿元", "forecast"),
     ("入驻企业总投资有望突破200亿元。", "突破200亿元", "forecast"),
     ("全年实现地区生产总值372亿元。", "372亿元", None),
     ("累计为企业争取上级资金超1亿元。", "超1亿元", None),  # 争取资金 obtains money: a result

@@ -82,7 +82,7 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stder
 # into parts, the table and the output, at full scale, in seconds instead of minutes.
 _STUB = """
 from zoneprofile.extract import document as extract
-def one_fact_per_part(doc, profiles, matcher, whole=None):
+def one_fact_per_part(doc, profiles, matcher, whole=None, catalogue=None):
     i = doc.text.find("\\n") + 1 or 1
     return [extract.Fact(doc.doc, None, None, "count", doc.text[:i], 0, i, 1, "个", "exact", "x", None,
                          doc.text[:i], sentence_start=0, sentence_end=i)]

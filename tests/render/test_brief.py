@@ -57,7 +57,7 @@ def test_every_figure_has_a_citation_to_a_source(context):
     notes = {n.number: n for n in context.notes}
     sources = {s.number for s in context.sources}
     cells = [c for cat in context.categories for row in cat.rows for c in row.values() if c]
-    cells += [c for cat in context.categories for row in cat.paired for c in row.cells.values() if c]
+    cells += [c for d in context.dimensions for row in d.rows + d.singles for cs in row.cells.values() for c in cs]
     assert len(cells) == sum(z.facts for z in context.zones)
     for cell in cells:
         note = notes[cell.note]

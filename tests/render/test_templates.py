@@ -35,8 +35,12 @@ def context(seed_facts, profiles):
 
 
 def test_docs_are_generated_from_the_code():
+    from zoneprofile.render.templatedocs import indicators_reference
+
     committed = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
     assert committed == reference(), "docs/templates.md is stale: run `zoneprofile templates docs`"
+    committed = (ROOT / "docs" / "indicators.md").read_text(encoding="utf-8")
+    assert committed == indicators_reference(), "docs/indicators.md is stale: run `zoneprofile templates docs`"
 
 
 def test_every_rendered_variable_is_documented(context):
@@ -97,7 +101,8 @@ def test_categories_are_user_editable(tmp_path, seed_facts, profiles):
     ctx = build_context(df, profiles, docs, str(SEEDS), [p.id for p in profiles], mine)
     assert [c.title for c in ctx.categories] == ["队伍建设", "其余"]
     team = ctx.categories[0]
-    assert any("团队" in (r.metric or "") for r in team.paired)
+    assert not team.paired  # figures are compared by indicator only (dimensions), never paired by phrase
+    assert any("团队" in (v.metric or "") for row in team.rows for v in row.values() if v)
 
 
 def test_bad_categories_name_the_valid_kinds(tmp_path, seed_facts, profiles):

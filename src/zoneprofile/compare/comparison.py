@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 
+from zoneprofile.compare.align import align, paired_rows
 from zoneprofile.compare.categories import Categories
 from zoneprofile.compare.views import (
     Category,
     FactView,
     Mention,
     Note,
-    PairedRow,
     Source,
     Term,
     ZoneSummary,
 )
 from zoneprofile.extract.document import describe_document, document_title
+from zoneprofile.extract.periods import data_year
 from zoneprofile.extract.record import ENTITY_KINDS, QUANTITY_KINDS, DocumentInfo
 from zoneprofile.read.corpus import Document
 from zoneprofile.read.profiles import Profile
@@ -73,18 +75,6 @@ def format_value(value: float | None, unit: str | None, kind: str) -> str:
     return f"{format_number(value)}{unit}"
 
 
-def similar_metrics(a: str | None, b: str | None) -> bool:
-    """Two metrics measure the same thing when they share more than half their
-    characters: 先锋服务团队 ~ 先锋团队, but not 项目 ~ 项目网格 or 难题 ~ 领导干部领办难题.
-    Characters, not words: jieba may cut the two differently."""
-    if not a or not b:
-        return False
-    if a == b:
-        return True
-    ca, cb = set(a), set(b)
-    return len(ca & cb) / len(ca | cb) > 0.5
-
-
 # ---------------------------------------------------------------- figures and citations
 
 def _view(row: dict, note: int, category: str) -> FactView:
@@ -105,8 +95,30 @@ def _view(row: dict, note: int, category: str) -> FactView:
         exact=exact, text=row["text"], value=value, unit=row["unit"], qualifier=row["qualifier"],
         metric=row["metric"], period=row["period"], year=row.get("year"), scope=row.get("scope"),
         category=category, doc=row["doc"], start=row["start"], end=row["end"], note=note,
-        outlook=_text_or_none(row.get("outlook")),
+        outlook=_text_or_none(row.get("outlook")), indicator=_text_or_none(row.get("indicator")),
+        measure=_text_or_none(row.get("measure")), basis=_text_or_none(row.get("basis")),
+        ranking=_text_or_none(row.get("ranking")), of=_int_or_none(row.get("of")),
     )
+
+
+def _with_programmes(views: list[FactView], initiatives: list[dict]) -> list[FactView]:
+    """Each figure's programme: the quoted initiative named last before it in its sentence, or in the
+    text just before (its paragraph's opening: “学亚夫、做亚夫”活动开展以来，…组建38支先锋服务团队)."""
+    by_doc: dict[str, list[tuple[int, str]]] = {}
+    for r in initiatives:
+        by_doc.setdefault(r["doc"], []).append((r["start"], r["text"]))
+    for v in views:
+        found = [t for s, t in by_doc.get(v.doc, []) if v.start - PROGRAMME_REACH <= s < v.start]
+        v.programme = found[-1] if found else None
+    return views
+
+
+# how far before a figure its programme may be named (a sentence or two of the genre)
+PROGRAMME_REACH = 200
+
+
+def _int_or_none(value) -> int | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else int(value)
 
 
 def _text_or_none(value) -> str | None:
@@ -119,7 +131,8 @@ def _merge_repeats(views: list[FactView]) -> list[FactView]:
     first: dict[tuple, FactView] = {}
     out = []
     for v in views:
-        key = (v.zone, v.kind, v.value, v.unit, v.qualifier, v.metric, v.scope, v.period, v.outlook)
+        key = (v.zone, v.kind, v.value, v.unit, v.qualifier, v.metric, v.scope, v.period, v.outlook, v.indicator,
+               v.measure, v.basis)
         if v.zone is not None and key in first:
             if v.note != first[key].note and v.note not in first[key].also:
                 first[key].also.append(v.note)
@@ -171,63 +184,6 @@ class _Citations:
         for note in self.notes:
             note.parts = _note_parts(note.sentence, [p for p, _ in note.parts])
         return self.notes
-
-
-# ---------------------------------------------------------------- pairing
-# Words that name a zone's class or a ranking's scope: they differ between zones by nature,
-# so they are left out when judging whether two metrics measure the same thing.
-CLASS_WORDS = re.compile(r"高新区|经开区|开发区|新区|园区|全国|全省|全市")
-
-
-def _pairable(a: FactView, b: FactView) -> bool:
-    same_kind = a.kind == b.kind or (a.kind in RANK_KINDS and b.kind in RANK_KINDS)
-    if not (same_kind and a.unit == b.unit and a.outlook == b.outlook):
-        return False  # a target or a forecast is compared with its like, never with a result
-    if a.kind in RANK_KINDS:
-        return similar_metrics(CLASS_WORDS.sub("", a.metric or ""), CLASS_WORDS.sub("", b.metric or ""))
-    return similar_metrics(a.metric, b.metric)
-
-
-def _caveat(cells: list[FactView]) -> str | None:
-    reasons = []
-    years = {c.year for c in cells}
-    if len(years) > 1:
-        reasons.append("年份不同：" + " / ".join(str(c.year) if c.year else "未注明" for c in cells))
-    periods = {c.period for c in cells}
-    if len(periods) > 1:
-        reasons.append("统计口径时间不同：" + " / ".join(c.period or "未注明" for c in cells))
-    if len({c.kind for c in cells}) > 1:
-        reasons.append("名次与名次变化不可直接比较")
-    if len({c.scope for c in cells if c.kind == "rank"}) > 1:
-        reasons.append("排名范围不同")
-    return "；".join(reasons) or None
-
-
-def pair(views_by_zone: dict[str, list[FactView]], ids: list[str]) -> tuple[list[PairedRow], set[int]]:
-    """Pair comparable figures across zones, in the first zone's reading order."""
-    rows: list[PairedRow] = []
-    used: set[int] = set()
-    if len(ids) < 2:
-        return rows, used
-    for v in (v for z in ids for v in views_by_zone[z]):
-        if id(v) in used or not v.metric:
-            continue
-        cells: dict[str, FactView | None] = {z: None for z in ids}
-        cells[v.zone] = v
-        for other in ids:
-            if other == v.zone:
-                continue
-            match = next((w for w in views_by_zone[other] if id(w) not in used and _pairable(v, w)), None)
-            if match:
-                cells[other] = match
-        found = [c for c in cells.values() if c is not None]
-        if len(found) < 2:
-            continue
-        used.update(id(c) for c in found)
-        chartable = (len(found) == len(ids) and len({c.kind for c in found}) == 1 and v.kind not in RANK_KINDS
-                     and all(c.value is not None and c.value > 0 for c in found))
-        rows.append(PairedRow(v.metric, v.kind, v.unit, cells, _caveat(found), chartable))
-    return rows, used
 
 
 # ---------------------------------------------------------------- zones at a glance
@@ -291,15 +247,20 @@ def sources_of(docs: list[Document | DocumentInfo], facts) -> list[Source]:
     """The sources list, from the documents, or from their DocumentInfo when the texts are not at
     hand (a brief from a fact store: brief --facts). `facts`: records or a fact table."""
     counts: dict[str, int] = {}
+    years: dict[str, list] = {}
     for r in fact_records(facts):
         if r["kind"] in QUANTITY_KINDS:
             counts[r["doc"]] = counts.get(r["doc"], 0) + 1
+            years.setdefault(r["doc"], []).append(r.get("year"))
     out = []
     for i, d in enumerate(docs):
         info = d if isinstance(d, DocumentInfo) else describe_document(d)
+        found = data_year(years.get(d.doc, []))
+        if found is not None and info.year_source not in ("review", "present"):
+            info = replace(info, year=found, year_source="figures")  # the year most of its figures are of
         title = info.title or (d.doc if isinstance(d, DocumentInfo) else document_title(d))
         out.append(Source(i + 1, d.doc, title, info.date, info.year,
-                          "、".join(info.bylines), info.source, int(counts.get(d.doc, 0))))
+                          "、".join(info.bylines), info.source, int(counts.get(d.doc, 0)), info.year_source))
     return out
 
 
@@ -307,8 +268,14 @@ def sources_of(docs: list[Document | DocumentInfo], facts) -> list[Source]:
 def compare(facts, profiles: list[Profile], docs: list[Document], zone_ids: list[str],
             categories: Categories, colors: dict[str, str],
             vocabulary: dict[str, list[tuple[str, float, int]]] | None = None,
-            max_figures: int | None = None):
-    """Build (zones, categories, paired, unattributed, unattributed_omitted, sources, notes) for `zone_ids`."""
+            max_figures: int | None = None, catalogue=None):
+    """Build (zones, categories, paired, unattributed, unattributed_omitted, sources, notes, dimensions) for
+    `zone_ids`: the figures aligned by the indicators of `catalogue` (extract.indicators; default the
+    built-in one) in its dimensions, the rest under their zone by category."""
+    if catalogue is None:
+        from zoneprofile.extract.indicators import default_catalogue
+
+        catalogue = default_catalogue()
     by_id = {p.id: p for p in profiles}
     chosen = [by_id[z] for z in zone_ids]
     every = fact_records(facts)
@@ -324,21 +291,18 @@ def compare(facts, profiles: list[Profile], docs: list[Document], zone_ids: list
         view = _view(r, 0, rule.key)
         view.note = cites.cite(r, view.display, view.exact)
         views.append(view)
-    views = _merge_repeats(views)
+    views = _merge_repeats(_with_programmes(views, [r for r in every if r["kind"] == "initiative"]))
     by_zone = {z: [v for v in views if v.zone == z] for z in zone_ids}
     unattributed = [v for v in views if v.zone is None]
 
+    dimensions, used = align(by_zone, zone_ids, catalogue)
     sections: list[Category] = []
-    all_paired: list[PairedRow] = []
-    for rule in categories.all:
-        mine = {z: [v for v in by_zone[z] if v.category == rule.key] for z in zone_ids}
-        paired, used = pair(mine, zone_ids)
-        rest = {z: [v for v in mine[z] if id(v) not in used] for z in zone_ids}
+    for rule in categories.all:  # what no indicator takes: under its zone, by category
+        rest = {z: [v for v in by_zone[z] if v.category == rule.key and id(v) not in used] for z in zone_ids}
         height = max((len(c) for c in rest.values()), default=0)
         table = [{z: (rest[z][i] if i < len(rest[z]) else None) for z in zone_ids} for i in range(height)]
-        if paired or table:
-            sections.append(Category(rule.key, rule.title, paired, table))
-            all_paired += paired
+        if table:
+            sections.append(Category(rule.key, rule.title, [], table))
 
     entity_rows = [r for r in every if r["kind"] in ENTITY_KINDS]
     zones = []
@@ -357,4 +321,5 @@ def compare(facts, profiles: list[Profile], docs: list[Document], zone_ids: list
             initiatives=_mentions(entity_rows, p.id, "initiative", cites.cite),
             vocabulary=terms,
         ))
-    return zones, sections, all_paired, unattributed, omitted.get("", 0), sources, cites.finish()
+    return (zones, sections, paired_rows(dimensions, zone_ids), unattributed, omitted.get("", 0), sources,
+            cites.finish(), dimensions)

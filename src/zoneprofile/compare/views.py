@@ -29,7 +29,8 @@ class FactView:
     metric: str | None = help_field("What is measured: `授信`, `先锋服务团队`.")
     period: str | None = help_field("The as-of phrase: `前三季度`, `截至10月底`; None when the sentence has none.")
     year: int | None = help_field("The year the figure speaks of, where known.")
-    scope: str | None = help_field("全国/全省/全市 for ranks.")
+    scope: str | None = help_field("全国/全省/全市 for ranks; for other figures the part of the zone it is of "
+                                   "(直管区, 全域, or a sub-area such as 出口加工区), None for the whole zone.")
     category: str = help_field("Key of its category (categories.yaml).")
     doc: str = help_field("The source file, relative to the corpus.")
     start: int = help_field("Character offset of `text` in the source file.")
@@ -38,6 +39,16 @@ class FactView:
     also: list[int] = help_field("Further citations that give the same figure.", default_factory=list)
     outlook: str | None = help_field("`target` (力争, 目标是, 拟) or `forecast` (预计, 有望) when the figure is not (yet) a "
                                 "result; None for a result.", default=None)
+    indicator: str | None = help_field("Its indicator's id in the catalogue (indicators.yaml), or None when none fits.",
+                                       default=None)
+    measure: str | None = help_field("level, growth, share, rank, change or per_unit (of its indicator).", default=None)
+    basis: str | None = help_field("What a growth or change is measured against: 同比, 年均, 环比, 比2009年, 比成立时.",
+                                   default=None)
+    ranking: str | None = help_field("The list a rank belongs to, where the text names it: 全国高新区, 中西部.",
+                                     default=None)
+    of: int | None = help_field("The size of a rank's field, where the text gives it (第3位 of 146).", default=None)
+    programme: str | None = help_field("The programme (a quoted initiative: “我为群众办实事”) its sentence or the one "
+                                       "before names, if any.", default=None)
 
 
 @dataclass
@@ -118,10 +129,15 @@ class Source:
     doc: str = help_field("The file, relative to the corpus.")
     title: str = help_field("From the manifest, else the article's headline.")
     date: str | None = help_field("From the manifest.")
-    year: int | None = help_field("The manifest's year, else the latest year the text names or implies.")
+    year: int | None = help_field("Its data year: the year its results speak of (not a target year it names).")
     byline: str = help_field("The authors, 、-separated, or an empty string.")
     source: str | None = help_field("The publication, from the manifest.")
     facts: int = help_field("Number of figures taken from it.")
+    year_source: str = help_field(
+        "Where the data year came from: `figures` (the year most of its figures are of), `review` (a work "
+        "report's 一、2013年工作回顾), `present` (今年前三季度 in a text of that year), `dateline` or `manifest` "
+        "(its date), `text` (a year its results name), `plan` (a plan period reviewed), `unknown`.",
+        default="unknown")
 
 
 @dataclass
@@ -135,3 +151,37 @@ class Note:
     parts: list[tuple[str, bool]] = help_field("The sentence cut into (text, is_figure) pieces, to highlight figures.")
     exact: list[str] = help_field("The exact values of the figures it gives: `19.3亿元 = 1,930,000,000元`.")
 
+
+@dataclass
+class AlignedRow:
+    """One indicator, one measure, one outlook, across zones: like compared with like."""
+
+    indicator: str = help_field("The indicator's id in the catalogue: `gdp`, `fdi`, `grid_workers`.")
+    label: str = help_field("The indicator's label: `地区生产总值`.")
+    measure: str = help_field("level, growth, share, rank, change or per_unit.")
+    measure_label: str = help_field("The measure in words: 总量, 增速, 占比, 排名, 变化, 人均/亩均.")
+    basis: str | None = help_field("For a growth or a change: 同比, 年均, 环比, 比2009年 …; None for a level.")
+    outlook: str | None = help_field("None for results; `target` or `forecast` for rows of targets or forecasts (never "
+                                     "mixed with results).")
+    cells: dict[str, list[FactView]] = help_field(
+        "Zone id → its figures for this row, the one compared first (latest year, whole period); an empty list "
+        "where the zone reports none.")
+    caveats: list[str] = help_field("What differs between the figures compared: years, periods, scopes, currencies, "
+                                    "ranking lists. Empty when they are alike.")
+    note: str | None = help_field("The catalogue's caveat for this indicator (e.g. two different national rankings).")
+    definition: str = help_field("The catalogue's one-line definition of the indicator.")
+    chartable: bool = help_field("True when every zone has a figure in the same unit, so bars can compare them.")
+    programme: str | None = help_field("For the outputs of a programme (indicators with `compare: programme`): the "
+                                       "programme both zones' sentences name; None for statistics.", default=None)
+
+
+@dataclass
+class DimensionSection:
+    """One dimension of the catalogue (indicators.yaml): its aligned rows, then what only one zone reports."""
+
+    id: str = help_field("The dimension's id: `economy`, `innovation` …")
+    label: str = help_field("Its title: `经济规模与财税`.")
+    evaluation: dict[str, str] = help_field("Where the official evaluation systems put it (经开区, 高新区 → text).")
+    rows: list[AlignedRow] = help_field("Indicators two or more zones report, aligned.")
+    singles: list[AlignedRow] = help_field("Indicators only one zone reports (which zone lacks what is itself a "
+                                           "finding); cells of the other zones are empty.")

@@ -26,6 +26,7 @@ class Mention:
     zone: str | None  # profile id; None for a zone no profile claims (无锡高新区): not ours, so no inheriting
     lead: bool = True  # a zone no profile claims governs what follows only as a subject, not as a place
     # where something happens (仪式在浒关开发区举行: a part of the zone the article is about)
+    generic: str | None = None  # a class word alone (新区): the zone it stands for is decided by the text
 
 
 # a character before a zone word that cannot end a place name: 在新区, 全区, 、高新区
@@ -39,11 +40,17 @@ class ZoneMatcher:
 
     def __init__(self, profiles: list[Profile]):
         from zoneprofile.extract.discover import CANDIDATE
+        from zoneprofile.read.profiles import is_generic
 
         self.by_name: dict[str, str] = {}
+        self.generic: dict[str, list[str]] = {}  # 新区 → the profiles that list it
         for p in profiles:
             for name in p.names:
-                self.by_name[name] = p.id
+                if is_generic(name) and name != p.name:
+                    self.generic.setdefault(name, []).append(p.id)
+                    self.by_name.setdefault(name, p.id)
+                else:
+                    self.by_name[name] = p.id
         names = sorted(self.by_name, key=len, reverse=True)
         self.pattern = re.compile("|".join(map(re.escape, names))) if names else None
         self.full_names = [n for n in names if len(n) >= 4]  # longest first: what a metric loses
@@ -53,13 +60,38 @@ class ZoneMatcher:
         """The zone names in text[start:end]; `foreign=False` skips the zones no profile claims
         (they cost a tagging of each zone word's context: a whole huge file is judged without them)."""
         end = len(text) if end is None else end
-        found = [Mention(m.start(), m.end(), self.by_name[m.group()])
+        found = [Mention(m.start(), m.end(), self.by_name[m.group()],
+                         generic=m.group() if m.group() in self.generic else None)
                  for m in self.pattern.finditer(text, start, end)] if self.pattern is not None else []
         foreign = self._foreign(text, start, end, found) if foreign else []
-        if not foreign:
-            return found
-        kept = [m for m in found if not any(f.start <= m.start and m.end <= f.end for f in foreign)]
-        return sorted(kept + foreign, key=lambda m: m.start)
+        if foreign:
+            kept = [m for m in found if not any(f.start <= m.start and m.end <= f.end for f in foreign)]
+            found = sorted(kept + foreign, key=lambda m: m.start)
+        return self._resolve_generic(found, text) if self.generic else found
+
+    def _resolve_generic(self, found: list[Mention], text: str) -> list[Mention]:
+        """A class word alone (新区, 高新区) stands for the zone of that class the text names by name: the
+        one named nearest before it (else after it) among the profiles that list the word; none of them
+        named, it is another zone's (the text names 东湖高新区, a zone no profile claims), or, when only
+        one profile lists the word and the text names no other zone of that class, that profile's."""
+        named = [m for m in found if m.generic is None and m.zone is not None]
+        out = []
+        for m in found:
+            if m.generic is None:
+                out.append(m)
+                continue
+            owners = self.generic[m.generic]
+            mine = [n for n in named if n.zone in owners]
+            if mine:
+                before = [n for n in mine if n.start < m.start]
+                zone = (before[-1] if before else mine[0]).zone
+            elif len(owners) == 1 and not any(f.zone is None and text[f.start:f.end].endswith(_class_word(m.generic))
+                                              for f in found):
+                zone = owners[0]
+            else:
+                zone = None  # another zone's class word, or ambiguous: never guessed
+            out.append(Mention(m.start, m.end, zone, m.lead, m.generic))
+        return out
 
     def _foreign(self, text: str, start: int, end: int, found: list[Mention]) -> list[Mention]:
         """Zones named in the text that no profile claims: a place (jieba's tags) before a zone word."""
@@ -119,6 +151,14 @@ class Attribution:
         if self.document_zone is not None:
             return self.document_zone, "document"
         return None, "none"
+
+
+def _class_word(generic: str) -> str:
+    """新区管委会 → 新区: the class word of a generic name."""
+    for suffix in ("管委会", "管理委员会", "党工委"):
+        if generic.endswith(suffix) and len(generic) > len(suffix):
+            return generic[:-len(suffix)]
+    return generic
 
 
 def _may_be_place(text: str, end: int) -> bool:

@@ -26,6 +26,13 @@ from zoneprofile.extract.entities import (
     people,
     repeated_mentions,
 )
+from zoneprofile.extract.indicators import (
+    Catalogue,
+    assign,
+    default_catalogue,
+    unit_dimension,
+)
+from zoneprofile.extract.measures import clause_start, measure_of, scope_of
 from zoneprofile.extract.metric import (
     BASE_WORDS,
     FILLER_VERBS,
@@ -46,7 +53,9 @@ from zoneprofile.extract.periods import (
     fact_year,
     outlook_at,
     period_at,
+    publication_year,
     section_years,
+    year_marks,
 )
 from zoneprofile.extract.quantities import DURATION_VERBS, QUOTED, quantities, ranks
 from zoneprofile.extract.record import (  # noqa: F401  (the contract's names, also here)
@@ -272,17 +281,21 @@ class _Whole:
     """What a part of a long document takes from the whole of it."""
 
     year: int | None  # the document's year
+    published: int | None  # the year it was written (its dateline's)
     zone: str | None  # the document's zone (its headline's, or the only one it names)
     ends_document: bool  # this part is the last: its last blocks may be bylines
 
 
-def extract_document(doc: Document, profiles: list[Profile], matcher: ZoneMatcher | None = None) -> list[Fact]:
-    """All facts of one document, in order of their position in the text."""
+def extract_document(doc: Document, profiles: list[Profile], matcher: ZoneMatcher | None = None,
+                     catalogue: Catalogue | None = None) -> list[Fact]:
+    """All facts of one document, in order of their position in the text. `catalogue`: the indicator
+    catalogue the figures are read against (default: the built-in one)."""
     forget_tokens()  # the tags kept are for one document at a time
     matcher = matcher or ZoneMatcher(profiles)
+    catalogue = catalogue or default_catalogue()
     if len(doc.text) <= PART_CHARS:
-        return _extract(doc, profiles, matcher)
-    return _extract_in_parts(doc, profiles, matcher)
+        return _extract(doc, profiles, matcher, catalogue=catalogue)
+    return _extract_in_parts(doc, profiles, matcher, catalogue)
 
 
 def part_bounds(text: str, paras: list[Paragraph], size: int = PART_CHARS) -> list[tuple[int, int]]:
@@ -306,38 +319,50 @@ def part_bounds(text: str, paras: list[Paragraph], size: int = PART_CHARS) -> li
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
+def _section_start(sections: list[tuple[int, int]], offset: int) -> int:
+    """Where the section an offset is in starts (0 before the first heading)."""
+    i = bisect_right([s for s, _ in sections], offset) - 1
+    return sections[i][0] if i >= 0 else 0
+
+
 def _year_of_section(sections: list[tuple[int, int]], offset: int, doc_year: int | None) -> int | None:
     """The year of the section an offset is in (its heading says 2013年…), else the document's."""
     i = bisect_right([s for s, _ in sections], offset) - 1
     return sections[i][1] if i >= 0 else doc_year
 
 
-def _extract_in_parts(doc: Document, profiles: list[Profile], matcher: ZoneMatcher) -> list[Fact]:
+def _extract_in_parts(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, catalogue: Catalogue) -> list[Fact]:
     """A long document, part by part; offsets still index the whole text. Its year and zone
     come from the whole; a name recognised in one part is matched again only within it."""
     text = doc.text
     paras = paragraphs(text)
     year, _ = document_year(text, doc.meta.get("date"))
+    published = publication_year(text, doc.meta.get("date"))
     zone = document_zone(matcher.mentions(text, foreign=False), paras, text)
     bounds = part_bounds(text, paras)
     facts: list[Fact] = []
     for i, (a, b) in enumerate(bounds):
         forget_tokens()  # tags are kept for one part at a time: memory stays bounded on a huge file
         part = Document(doc.doc, text[a:b], doc.encoding, doc.meta)
-        whole = _Whole(year, zone, ends_document=i == len(bounds) - 1)
+        whole = _Whole(year, published, zone, ends_document=i == len(bounds) - 1)
         facts += [replace(f, start=f.start + a, end=f.end + a, sentence_start=f.sentence_start + a,
-                          sentence_end=f.sentence_end + a) for f in _extract(part, profiles, matcher, whole)]
+                          sentence_end=f.sentence_end + a) for f in _extract(part, profiles, matcher, whole, catalogue)]
     return facts
 
 
-def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole: _Whole | None = None) -> list[Fact]:
+def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole: _Whole | None = None,
+             catalogue: Catalogue | None = None) -> list[Fact]:
     text = doc.text
     names = {p.id: p.name for p in profiles}
     paras = paragraphs(text)
     sents = sentences(text, paras)
     structure = analyse(text, paras, ends_document=whole.ends_document if whole else True)
     doc_year = whole.year if whole else document_year(text, doc.meta.get("date"))[0]
+    published = whole.published if whole else publication_year(text, doc.meta.get("date"))
     sections = section_years(text)
+    default_year = published or doc_year  # a figure whose text says no year is of the year it was written
+    marks = year_marks(text)
+    mark_starts = [m for m, _ in marks]
     who: Attribution = attribute(text, paras, sents, matcher)
     if whole:
         who.document_zone = whole.zone
@@ -348,7 +373,7 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
             continue  # metadata of the document (DocumentInfo), not facts
         items = _quantity_items(text, sent, quoted)
         taken = [i["span"] for i in items]
-        items += [i for i in _entity_items(text, sent, doc_year)
+        items += [i for i in _entity_items(text, sent, published or doc_year)
                   if not any(s < i["span"][1] and i["span"][0] < e for s, e in taken)]
         if not items:
             continue
@@ -408,13 +433,66 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
             if item["kind"] == "percent" and item["unit"] == "%" and not CHANGE_ONLY.search(metric):
                 share = metric  # a level (比重为74.9%): what a change in 百分点 after it speaks of
             period = period_at(text, sent, start)
+            section_year = _year_of_section(sections, start, None)
+            para = paras[sent.paragraph]
+            i = bisect_right(mark_starts, start) - 1
+            # the year said earlier in its paragraph (2016年，…。其中…), else its section's, else the text's
+            said = marks[i][1] if i >= 0 and marks[i][0] >= para.start else None
+            year = section_year if section_year is not None and (said is None or marks[i][0] < _section_start(
+                sections, start)) else (said or default_year)
+            outlook = outlook_at(text, sent, start)
+            if outlook is None and doc_year and section_year and section_year > doc_year:
+                outlook = "target"  # 二、2014年工作 after 一、2013年工作回顾: the plan's figures are targets
             facts.append(Fact(**common, value=item["value"], unit=item["unit"], qualifier=item["qualifier"],
                               metric=metric, period=period, scope=item["scope"],
-                              year=fact_year(period, _year_of_section(sections, start, doc_year)),
-                              value_min=item.get("value_min"),
-                              outlook=outlook_at(text, sent, start)))
+                              year=fact_year(period, year, published),
+                              value_min=item.get("value_min"), outlook=outlook))
+    facts = _classify(text, facts, catalogue or default_catalogue(), who)
     facts += _repeated(doc, facts, sents, who, names)
     return sorted(facts, key=lambda f: (f.start, f.end))
+
+
+# after an amount, what makes it a class (10亿元以上项目, 超百亿元企业, 亿元以上的重点项目), not a figure
+CLASS_AFTER = re.compile(r"(?:以上|以下)?的?(?:重点|重大|产业|工业|制造业|内资|外资)?(?:项目|企业|园区|产业集群)")
+
+
+def _classify(text: str, facts: list[Fact], catalogue: Catalogue, who: Attribution) -> list[Fact]:
+    """Each figure's measure, basis, scope (extract/measures.py) and indicator (extract/indicators.py),
+    read sentence by sentence."""
+    by_sentence: dict[int, list[int]] = {}
+    for i, f in enumerate(facts):
+        if f.kind in QUANTITY_KINDS:
+            by_sentence.setdefault(f.sentence_start, []).append(i)
+    out = list(facts)
+    for start, members in by_sentence.items():
+        members.sort(key=lambda i: facts[i].start)
+        end = facts[members[0]].sentence_end
+        named = [(m.start, m.end) for m in who.mentions if start <= m.start < end]
+        figures, previous, updates, read = [], None, {}, []
+        for i in members:
+            f = facts[i]
+            lo = clause_start(text, start, f.start)
+            measure, basis = measure_of(text, f.kind, f.unit, f.start, f.end, lo,
+                                        previous if previous and previous[0] >= lo else None, start)
+            previous = (f.end, measure, basis)
+            scope = f.scope
+            if scope is None and f.kind not in ("rank", "rank_change"):
+                # after the zone's own name (合肥经开区出口加工区实现…: the 出口加工区 is the subject)
+                subject = max([b for a, b in named if lo <= a <= lo + 2 and b <= f.start] or [lo])
+                scope = scope_of(text, subject, f.start, start)
+                if scope and any(a < f.start and b > subject for a, b in named
+                                 if subject <= a < subject + len(scope) + 1):
+                    scope = None  # the subject is a zone's name (苏州工业园区实现…), not a part of one
+            updates[i] = dict(measure=measure, basis=basis, scope=scope)
+            if f.kind == "money" and CLASS_AFTER.match(text, f.end):
+                continue  # 10亿元以上项目: a class of projects, not a figure of the zone
+            figures.append((f.start - start, f.end - start, unit_dimension(f.kind, f.unit), measure))
+            read.append(i)
+        results = assign(catalogue, text[start:end], figures)
+        found = dict(zip(read, results))
+        for i in members:
+            out[i] = replace(facts[i], indicator=found[i].indicator if i in found else None, **updates[i])
+    return out
 
 
 def _repeated(doc: Document, facts: list[Fact], sents: list[Sentence], who: Attribution,

@@ -14,7 +14,7 @@ PERIOD = re.compile(
     r"|上半年末?|年底|去年底|今年)"
     r"|(?:今年|去年|\d{4}年)\d{1,2}月(?:上旬|中旬|下旬|底|末|份)?(?:以来|开始)?"
     r"|(?:\d{4}年)?\d{1,2}[-—~～至]\d{1,2}月份?"
-    r"|(?:今年|去年|\d{4}年)?(?:前三季度|上半年|下半年|第[一二三四]季度|[一二三四]季度|全年|年初以来)"
+    r"|(?:今年|去年|\d{4}年?)?(?:前三季度|上半年|下半年|第[一二三四]季度|[一二三四]季度|全年|年初以来)"
     r"|(?:过去|最近|未来|今后|近)(?:[0-9]{1,2}|[一二三四五六七八九十两]{1,2})(?:年|个月)(?:来|以来|间|里|中|内)?"
     r"|“?十[一二三四五六]五”?(?:期间|时期|以来|末|初|开局之年)"
     r"|(?:新区|园区|开发区|高新区|经开区|保税区|本区|全区|我区)?(?:成立|设立|组建|挂牌|开园|建区|设区|实体化运作)(?:以来|之初|之时|时)"
@@ -40,7 +40,7 @@ def period_at(text: str, sent: Sentence, offset: int) -> str | None:
 
 # ---------------------------------------------------------------- dates and years
 DATE = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])日")
-EXPLICIT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+EXPLICIT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|(?=全年|上半年|下半年|前三季度|一季度))")  # 2020全年 too
 # Events every reader of the genre dates at a glance: a text that names one was
 # written in that year or later. (Party congresses and plenums, plan periods.)
 ANCHORS: list[tuple[re.Pattern, int]] = [
@@ -53,17 +53,125 @@ ANCHORS: list[tuple[re.Pattern, int]] = [
 ]
 
 
-def document_year(text: str, manifest_date: str | None = None) -> tuple[int | None, str]:
-    """(year, how): the manifest's date if given, else the latest year the text
-    names or implies (an explicit 2021年, or 二十大 → 2022); a text cannot be older
-    than what it mentions."""
+# ---------------------------------------------------------------- the document's year
+# A dateline: the page's own date (发布时间：2011-03-29, 2021年05月03日09:25, 发表于 2010-1-4, 22.10.2014,
+# 日期｜109-12-26 in the Republic of China's years), in the first or last lines of the text.
+DATELINE = re.compile(
+    r"(?:发布时间|發佈時間|发布日期|發佈日期|发表于|發表於|发表时间|發表時間|日期|时间|時間|更新时间|更新時間)\s*[|｜:：]?\s*"
+    r"(?:(?P<y>(?:19|20)\d{2})|(?P<roc>\d{2,3}))\s*[-/.年]\s*(?P<m>\d{1,2})"
+    r"|(?<!\d)(?P<y2>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m2>\d{1,2})\s*[-/.月]\s*(?P<d2>\d{1,2})日?"
+    r"|(?<!\d)(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>(?:19|20)\d{2})(?!\d)")
+DATELINE_REACH = 240  # characters from the start (and the end) of a text where its dateline stands
+# what makes a year the year of a target, a plan's horizon or a forecast (力争2022年, 到2025年, 2025年前)
+TARGET_YEAR_BEFORE = re.compile(r"(?:力争|争取|目标|到|至|规划|计划|预计|有望|预期|将于|将在|确保|迈向|展望|远景|今后|未来)"
+                                r"[^，,；;。！？!?\d]{0,4}$")
+TARGET_YEAR_AFTER = re.compile(r"年(?:前|底前|以前|年底前|末前|左右|目标|远景)")
+BASE_YEAR_BEFORE = re.compile(r"(?:比|较|与|同|于|从|自|在|由)$")  # 比2012年, 于2010年, 从2009年: a base or an event
+RANGE_AFTER = re.compile(r"年?\s*[-—~～至到]\s*(?:19|20)\d{2}")  # 2013—2020年: a plan's period, or a series
+RANGE_BEFORE = re.compile(r"(?:19|20)\d{2}年?\s*[-—~～至到]\s*$")
+DAY_OR_MONTH = re.compile(r"(?:1[0-2]|0?[1-9])月(?:(?:3[01]|[12]\d|0?[1-9])[日号])?(?![-—~～至到份])")  # 2017年6月6日: an event's date
+# words that place the results in the year the text was written (今年前三季度, 1-8月, 上半年)
+PRESENT = re.compile(r"今年(?:以来|前三季度|上半年|一季度|第一季度|[1-9１-９]{1,2}[-—~～至到][1-9１-９]{1,2}月|[1-9１-９]{1,2}月份?以来)"
+                     r"|(?<![0-9０-９年])(?:前三季度|上半年|一季度|第一季度|[1-9１-９][-—~～至到][1-9１-９]{1,2}月)")
+REVIEW_HEADING = re.compile(r"((?:19|20)\d{2})年[^。\n]{0,8}(?:工作)?(?:回顾|总结|工作情况|主要工作|取得的成绩)")
+PLAN_PERIOD = re.compile(r"“?十([一二三四五六])五”?(?:期间|时期|以来|这五年|五年)")
+PLAN_END = {"一": 2010, "二": 2015, "三": 2020, "四": 2025, "五": 2030, "六": 2035}
+
+
+def publication_year(text: str, manifest_date: str | None = None) -> int | None:
+    """The year the text was published: the manifest's date, else the dateline of its first or last lines."""
     if manifest_date:
         m = re.match(r"\s*((?:19|20)\d{2})", str(manifest_date))
         if m:
-            return int(m.group(1)), "manifest"
-    years = [int(y) for y in EXPLICIT_YEAR.findall(text)]
-    years += [year for pattern, year in ANCHORS if pattern.search(text)]
-    return (max(years), "text") if years else (None, "unknown")
+            return int(m.group(1))
+    for part in (text[:DATELINE_REACH], text[-DATELINE_REACH:]):
+        for m in DATELINE.finditer(part):
+            if not m.group("y") and not m.group("roc") and not _dateline_like(part, m):
+                continue  # 2017年6月6日，镇江高新区正式…: an event's date in a sentence, not the page's
+            if m.group("y") or m.group("y2") or m.group("y3"):
+                return int(m.group("y") or m.group("y2") or m.group("y3"))
+            if m.group("roc") and 1 <= int(m.group("roc")) <= 200:
+                return 1911 + int(m.group("roc"))  # 民国 109 → 2020
+    return None
+
+
+def _dateline_like(part: str, m: re.Match) -> bool:
+    """A bare date is a dateline when a time follows it (2021年05月03日09:25) or it stands on a short
+    line of its own (a page header), not inside a sentence."""
+    if re.match(r"\s*\d{1,2}:\d{2}", part[m.end():]):
+        return True
+    line_start = part.rfind("\n", 0, m.start()) + 1
+    line_end = part.find("\n", m.end())
+    line = part[line_start:line_end if line_end >= 0 else len(part)].strip()
+    return len(line) <= 60 and not re.search(r"[。！？；，,]", line)
+
+
+def year_marks(text: str) -> list[tuple[int, int]]:
+    """(offset, year) of every 2013年 that names the year of results: not a target year (力争2022年,
+    2025年前), a base or an event (比2012年, 于2010年, 2017年成立, 2017年6月6日, 在2017年…评价中), nor
+    a period of years (2013—2020年)."""
+    out = []
+    for m in EXPLICIT_YEAR.finditer(text):
+        before = text[max(0, m.start() - 12):m.start()]
+        if RANGE_AFTER.match(text, m.end(1)) or RANGE_BEFORE.search(before):
+            continue  # a period of years (a plan's, a series'), not the year of the results
+        if DAY_OR_MONTH.match(text, m.end()):
+            continue  # a day or a month: the date of an event
+        if text.rfind("“", max(0, m.start() - 40), m.start()) > text.rfind("”", max(0, m.start() - 40), m.start()) \
+                or text.rfind("《", max(0, m.start() - 40), m.start()) > text.rfind("》", max(0, m.start() - 40), m.start()):
+            continue  # inside a quoted name: “2012年战略性新兴产业…”
+        if (TARGET_YEAR_BEFORE.search(before) and not text.startswith("的", m.end())) \
+                or TARGET_YEAR_AFTER.match(text, m.end(1)):
+            continue  # 力争2022年, 2025年前 (but 提升至2019年的17位 is where it stood in 2019)
+        if BASE_YEAR_BEFORE.search(before) or YEAR_EVENT.match(text, m.end()):
+            continue
+        out.append((m.start(), int(m.group(1))))
+    return out
+
+
+def result_years(text: str) -> list[int]:
+    """The years year_marks finds."""
+    return [year for _, year in year_marks(text)]
+
+
+def data_year(years: list[int | None]) -> int | None:
+    """The year most of a document's figures speak of (the latest of equals): its data year."""
+    counts: dict[int, int] = {}
+    for y in years:
+        if y:
+            counts[y] = counts.get(y, 0) + 1
+    return max(counts, key=lambda y: (counts[y], y)) if counts else None
+
+
+def document_year(text: str, manifest_date: str | None = None) -> tuple[int | None, str]:
+    """(year, how): the year the document's results speak of — its data year, not the latest year it
+    names (力争2022年 is a target's, 比2012年 a base's, 2017年成立 an event's).
+
+    - a work report's review heading (一、2013年工作回顾): its year (`review`);
+    - its publication year when it reports the present (今年前三季度, 1-8月) (`present`), else the years
+      its results name, the latest no later than its publication (`text`, or `dateline` / `manifest`);
+    - a review of a plan period (“十三五”期间) with no later year: the period's last year (`plan`);
+    - else the latest year its events imply (二十大 → 2022: a text is not older than what it names)."""
+    published = publication_year(text, manifest_date)
+    via = "manifest" if manifest_date and published is not None else "dateline"
+    review = [int(m.group(1)) for m in REVIEW_HEADING.finditer(text)
+              if published is None or int(m.group(1)) <= published]
+    if review:
+        return min(review), "review"
+    years = [y for y in result_years(text) if published is None or y <= published]
+    if published is not None and PRESENT.search(text):
+        return published, "present"  # 今年前三季度, 1-8月 in a text of that year: its results are that year's
+    if years:
+        year = max(years)
+        return year, via if year == published and published not in result_years(text) else "text"
+    plan = [PLAN_END[m.group(1)] for m in PLAN_PERIOD.finditer(text)]
+    plan = [y for y in plan if published is None or y <= published]
+    if plan:
+        return max(plan), "plan"
+    if published is not None:
+        return published, via
+    anchors = [year for pattern, year in ANCHORS if pattern.search(text)]
+    return (max(anchors), "text") if anchors else (None, "unknown")
 
 
 # a heading that gives its section a year: 一、2013年工作回顾 / 二、2014年工作思路和重点 (a work report reviews
@@ -84,15 +192,18 @@ def section_years(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def fact_year(period: str | None, doc_year: int | None) -> int | None:
-    """The year a figure speaks of: the period's explicit year, 去年 as the year
-    before the document's, else the document's year."""
+def fact_year(period: str | None, doc_year: int | None, published: int | None = None) -> int | None:
+    """The year a figure speaks of: the period's explicit year, 去年 as the year before the text was
+    written (its publication year, else its data year), 今年 as that year, else the document's year."""
     if period:
         m = EXPLICIT_YEAR.search(period)
         if m:
             return int(m.group(1))
+        now = published or doc_year
         if period.startswith(("去年", "截至去年")) or "去年底" in period:
-            return doc_year - 1 if doc_year else None
+            return now - 1 if now else None
+        if period.startswith(("今年", "截至今年")) and published:
+            return published
     return doc_year
 
 
@@ -140,7 +251,8 @@ def dates(text: str, sent: Sentence, doc_year: int | None) -> list[dict]:
 TARGET = re.compile(r"目标|力争|争取(?!上级|到上级|资金|各类|国家|省级|省市|政策|专项)|确保|拟|规划(?:到|至)|"
                     r"计划(?!总投资)(?=[\u4e00-\u9fff]{0,4}?(?:投资|完成|实现|新增|引进|建设|开工|建成|达到|突破))|"
                     r"将(?=达到|实现|完成|突破|超过|新增|形成|建成)|(?:(?<![\u4e00-\u9fff])|(?<=力争|计划|预计))到20[0-9]{2}年")
-FORECAST = re.compile(r"预计|有望|可望|预测|预期(?!目标)|估计")
+# 初步预计，全年…: a preliminary count of a year that is over (a work report's review) is a result
+FORECAST = re.compile(r"(?<!初步)预计|有望|可望|预测|预期(?!目标)|(?<!初步)估计")
 
 
 def outlook_at(text: str, sent: Sentence, offset: int) -> str | None:

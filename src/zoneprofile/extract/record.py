@@ -38,6 +38,7 @@ class Fact:
     of: int | None = None  # a rank's field, where the text gives it: 位居全国146个高新区第三位 → 146
     ranking: str | None = None  # the list a rank or an order belongs to: 全国高新区, 国家级新区, 中西部
     subject: str | None = None  # in a list of places, the clause's own subject (宿城区) when it is no zone of ours
+    basis: str | None = None  # what a growth or a change is measured against: 同比, 年均, 环比, 比2009年, 比成立时
 
 
 QUANTITY_KINDS = ("money", "percent", "count", "rank", "rank_change", "area", "duration")

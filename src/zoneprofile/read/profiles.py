@@ -73,6 +73,17 @@ class Profile:
         return (self.name, *self.aliases)
 
 
+# A class word alone (新区, 高新区, 经开区 …, or its 管委会): what an article calls the zone it is about. Two
+# zones of one city may both list it; in a text it is read as the zone of that class the text names.
+GENERIC = re.compile(r"(?:国家级|本|我)?(?:新区|高新区|经开区|开发区|经济开发区|经济技术开发区|高新技术产业开发区|工业园区|"
+                     r"产业园区|园区|自贸区|保税区|综保区|新城)(?:管委会|管理委员会|党工委)?")
+
+
+def is_generic(name: str) -> bool:
+    """Whether a name is a class word alone (新区, 高新区管委会), not the name of one zone."""
+    return GENERIC.fullmatch(name) is not None
+
+
 def _check_one(path: Path, data: object, problems: list[str]) -> Profile | None:
     if data is None:
         problems.append(f"{path}: the file is empty; {_VALID}")
@@ -172,7 +183,7 @@ def load_profiles(directory: str | Path) -> list[Profile]:
         seen_ids.setdefault(p.id, p.path)
         for name in p.names:
             other = claimed.get(name)
-            if other is not None and other.id != p.id:
+            if other is not None and other.id != p.id and not (is_generic(name) and name != p.name):
                 problems.append(
                     f"{p.path}: field 'aliases' claims {name!r}, already claimed by {other.path} ({other.id})"
                 )

@@ -12,6 +12,7 @@ from zoneprofile import __version__
 from zoneprofile.compare.categories import load_categories
 from zoneprofile.compare.comparison import compare
 from zoneprofile.errors import ZoneprofileError
+from zoneprofile.extract.indicators import catalogue_for
 from zoneprofile.read.corpus import Document
 from zoneprofile.read.profiles import Profile
 from zoneprofile.render.charts import paired_bars, vocabulary_bars
@@ -74,13 +75,13 @@ def build_context(df: pd.DataFrame, profiles: list[Profile], docs: list[Document
     colors = {z: theme.palette[i % len(theme.palette)] for i, z in enumerate(zone_ids)}
     if vocabulary is None:
         vocabulary = distinctive_vocabulary(docs, profiles, zone_ids, word_counts) if len(zone_ids) > 1 else {}
-    zones, categories_, paired, unattributed, unattributed_omitted, sources, notes = compare(
-        df, profiles, docs, zone_ids, categories, colors, vocabulary)
+    zones, categories_, paired, unattributed, unattributed_omitted, sources, notes, dimensions = compare(
+        df, profiles, docs, zone_ids, categories, colors, vocabulary, catalogue=catalogue_for(templates))
     charts = Charts(paired_bars(paired, zones, theme.font_family), vocabulary_bars(zones, theme.font_family))
     facts = sum(z.facts + z.omitted for z in zones) + len(unattributed) + unattributed_omitted
     return BriefContext(
         title=" × ".join(z.name for z in zones), mode="brief" if len(zones) > 1 else "profile", zones=zones,
-        categories=categories_, paired=paired, unattributed=unattributed,
+        dimensions=dimensions, categories=categories_, paired=paired, unattributed=unattributed,
         unattributed_omitted=unattributed_omitted, sources=sources, notes=notes,
         charts=charts, theme=theme, colors=colors, corpus=corpus, fact_count=facts, version=__version__,
         generated=brief_date(sources), date=source_date([s.date for s in sources]),

@@ -13,7 +13,9 @@ from dataclasses import dataclass, fields
 from markupsafe import Markup
 
 from zoneprofile.compare.views import (  # noqa: F401  (the context's classes, documented together)
+    AlignedRow,
     Category,
+    DimensionSection,
     FactView,
     Mention,
     Note,
@@ -55,8 +57,14 @@ class BriefContext:
     title: str = help_field("The zones' names joined by ×: `镇江新区 × 镇江高新区`.")
     mode: str = help_field("`brief` (several zones) or `profile` (one zone).")
     zones: list[ZoneSummary] = help_field("The zones, in the order asked for.")
-    categories: list[Category] = help_field("The comparison, by category, in categories.yaml order; empty ones left out.")
-    paired: list[PairedRow] = help_field("Every paired row of every category, for an overview.")
+    dimensions: list[DimensionSection] = help_field(
+        "The comparison: the catalogue's dimensions (indicators.yaml) in order, each with its aligned rows and the "
+        "indicators only one zone reports; empty ones left out.")
+    categories: list[Category] = help_field(
+        "The figures that match no indicator of the catalogue (or speak of a part of a zone), listed under their zone, "
+        "by category (categories.yaml); their `paired` is empty: only indicators are compared.")
+    paired: list[PairedRow] = help_field("Every aligned row with one figure per zone (the one compared), for the "
+                                         "overview chart.")
     unattributed: list[FactView] = help_field("Figures no zone could claim (listed, never dropped).")
     unattributed_omitted: int = help_field("How many more figures without a zone a very large corpus has than "
                                       "the brief lists (0 usually).")
@@ -77,5 +85,5 @@ class BriefContext:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-CONTEXT_CLASSES = [BriefContext, ZoneSummary, Category, PairedRow, FactView, Mention, Term, Source, Note, Charts,
+CONTEXT_CLASSES = [BriefContext, ZoneSummary, DimensionSection, AlignedRow, Category, PairedRow, FactView, Mention, Term, Source, Note, Charts,
                    Theme]

@@ -21,10 +21,14 @@ BLOCKS_DOC = {
              "folder has one) and `--stylesheet`. Call `{{ super() }}` to keep them and add your own rules.",
     "header": "The cover header: kicker, the zones' names in their colours, counts and date.",
     "glance": "Each zone at a glance: kind and city, leading industries, ranks, headline figures, sources, years.",
-    "charts": "Paired bars of the comparable metrics (`charts.paired`).",
-    "categories": "Every category in turn (the loop); override to reorder or filter categories.",
-    "category": "One category's table (scoped: `category` is the current one): paired metrics, then the other "
-                "figures under their zone.",
+    "charts": "Paired bars of the aligned indicators every zone reports (`charts.paired`).",
+    "dimensions": "The comparison: every dimension of the indicator catalogue in turn (the loop), then a note on "
+                  "how rows are aligned; override to reorder or filter dimensions.",
+    "dimension": "One dimension's table (scoped: `section` is the current `DimensionSection`): its aligned rows, "
+                 "then the indicators only one zone reports.",
+    "categories": "The figures no indicator takes, under their zone, every category in turn (the loop); override "
+                  "to reorder or filter categories.",
+    "category": "One category's table (scoped: `category` is the current one): the figures under their zone.",
     "vocabulary": "The distinctive-vocabulary chart (`charts.vocabulary`).",
     "entities": "Organizations, people and initiatives per zone.",
     "unattributed": "Figures no zone could claim.",
@@ -39,6 +43,9 @@ MACROS_DOC = {
     "cite(f)": "A figure's citation numbers, linked to the notes.",
     "when(f)": "A figure's period, else its year.",
     "mention(x)": "An entity (`Mention`) with its detail and citation.",
+    "aligned_row(row, zones, single=False)": "An `AlignedRow` as a table row: the indicator's label, its measure "
+                                             "(and basis, outlook, programme), every caveat, then each zone's "
+                                             "figure or 未见报道.",
     "zone_columns(zones, label=\"\")": "A side-by-side table's columns and heading row: the label column, "
                                         "then one column per zone headed by its name in its colour.",
 }
@@ -55,10 +62,17 @@ CSS_HOOKS = {
     "notes": "The citations section.",
     "side-by-side": "A table with one column per zone.", "label": "The label column (`<col>`).",
     "zone-head": "A zone's column heading (its border takes the zone's colour).",
-    "paired-row": "A row of a comparable metric.", "rest-row": "A row of figures without a counterpart.",
+    "paired-row": "A row of a comparable metric (templates of earlier versions).",
+    "rest-row": "A row of figures without a counterpart.",
+    "dimension": "A dimension section; it also carries the dimension's id (e.g. `economy`).",
+    "aligned": "A table of aligned indicators.", "aligned-row": "A row of one indicator across zones.",
+    "single-row": "A row of an indicator only one zone reports.", "singles-head": "The heading row of those.",
+    "measure": "The measure after an indicator's label (总量, 增速 …).",
+    "programme": "The programme an aligned row's figures belong to.",
+    "scope": "The part of a zone a figure is of (直管区, 出口加工区).", "part": "A heading over several sections.",
     "figure": "A figure's value.", "metric": "A figure's metric.", "period": "A figure's period or year.",
     "outlook": "The 目标 / 预计 tag of a target or a forecast.",
-    "cite": "Citation numbers.", "caveat": "Why a paired row is not directly comparable.",
+    "cite": "Citation numbers.", "caveat": "What differs between the figures of a row (years, periods, scopes …).",
     "none": "An empty cell's dash or 未见报道.", "mention": "An entity's name.",
     "detail": "A person's titles.", "explain": "An explanatory paragraph.", "doc": "A file name.",
     "file": "The file column of the sources.", "plain": "The sources table.", "num": "Number column.",
@@ -152,8 +166,52 @@ def reference() -> str:
     lines += ["", "## `theme.yaml`", "",
               "Options are the fields of `Theme` above. A `theme.yaml` in your folder overrides only the keys it",
               "names; unknown keys and invalid values are reported together, with the valid choices.", "",
+              "## `indicators.yaml`: the indicator catalogue", "",
+              "What is comparable between zones. Each figure gets the id of its indicator (`indicator` in the",
+              "`extract` output and in `FactView`) and its `measure`; the brief aligns figures of one indicator,",
+              "measure, basis and outlook across zones (`dimensions`), in the catalogue's `dimensions` order. Every",
+              "indicator has an `id`, a `label`, its `dimension`, the `unit` of its level, `phrases` (as texts write",
+              "them), `not` (look-alikes that make it something else), `measures`, a `definition`, a `source`, a",
+              "`note` and optionally `compare: programme` (the outputs of a campaign, aligned only within one named",
+              "programme). An `indicators.yaml` in your folder replaces the built-in one, or, beginning with",
+              "`extends: default`, keeps it and adds indicators, replaces those of the same id and drops those",
+              "listed under `remove:`. It is read before any work; every problem is reported together. Figures",
+              "are read against it during extraction, so `extract --templates DIR` uses it too. The built-in",
+              "indicators, one table per dimension: [docs/indicators.md](indicators.md).", "",
               "## `categories.yaml`", "",
-              "A list under `categories:` of `key`, `title`, `kinds` (figure kinds that always belong here) and",
-              "`keywords` (looked for in the figure's metric, then its sentence); `other:` names the category of",
-              "figures no rule claims. The brief shows categories in this order.", ""]
+              "The figures no indicator takes are listed under their zone, by category: a list under",
+              "`categories:` of `key`, `title`, `kinds` (figure kinds that always belong here) and `keywords`",
+              "(looked for in the figure's metric, then its sentence); `other:` names the category of figures no",
+              "rule claims. The brief shows categories in this order.", ""]
+    return "\n".join(lines)
+
+
+def indicators_reference() -> str:
+    """docs/indicators.md: the built-in catalogue, a table per dimension (generated, like templates.md)."""
+    from zoneprofile.extract.indicators import default_catalogue
+
+    cat = default_catalogue()
+    lines = ["# The indicator catalogue", "",
+             "Generated from `templates/indicators.yaml` by `zoneprofile templates docs`; a test fails when it is",
+             "stale. How to change or extend it: [templates.md](templates.md#indicatorsyaml-the-indicator-catalogue);",
+             "where the dimensions and indicators come from: [indicator-sources.md](indicator-sources.md).", "",
+             f"{len(cat.indicators)} indicators in {len(cat.dimensions)} dimensions. A figure's measure (level, growth,",
+             "share, rank, change, per_unit) must be one its indicator lists; `programme` marks the outputs of a",
+             "campaign, aligned across zones only within one named programme.", ""]
+    for d in cat.dimensions:
+        lines += [f"## {d.label} (`{d.id}`)", ""]
+        for system, text in d.evaluation.items():
+            lines.append(f"- {system}: {text}")
+        lines += ["", "| id | indicator | unit | measures | phrases | note |", "|---|---|---|---|---|---|"]
+        for ind in cat.indicators.values():
+            if ind.dimension != d.id:
+                continue
+            phrases = "、".join(ind.phrases[:6]) + (" …" if len(ind.phrases) > 6 else "")
+            note = (ind.note or "").replace("\n", " ")
+            note = note[:80] + "…" if len(note) > 80 else note
+            flag = " (programme)" if ind.compare == "programme" else ""
+            measures = ", ".join(m for m in ("level", "growth", "share", "rank", "change", "per_unit")
+                                 if m in ind.measures)
+            lines.append(f"| `{ind.id}` | {ind.label}{flag} | {ind.unit} | {measures} | {phrases} | {note} |")
+        lines.append("")
     return "\n".join(lines)

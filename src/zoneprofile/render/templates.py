@@ -18,18 +18,10 @@ import traceback
 from pathlib import Path
 
 from zoneprofile.errors import RenderError
+from zoneprofile.read.builtin import builtin_templates_dir  # noqa: F401  (also this module's API)
 
 log = logging.getLogger(__name__)
 
-
-
-def builtin_templates_dir() -> Path:
-    """templates/ inside the installed package (wheel), else the checkout's top-level templates/."""
-    here = Path(__file__).resolve().parents[1]  # the package
-    for candidate in (here / "templates", here.parents[1] / "templates"):
-        if (candidate / "brief.html").is_file():
-            return candidate
-    raise RenderError(f"built-in templates not found (looked in {here / 'templates'} and {here.parents[1] / 'templates'})")
 
 
 def template_dirs(user_dir: str | Path | None) -> list[Path]:
@@ -46,7 +38,8 @@ def template_dirs(user_dir: str | Path | None) -> list[Path]:
     return dirs
 
 
-BUILTIN_FILES = ("brief.html", "profile.html", "macros.html", "brief.css", "theme.yaml", "categories.yaml")
+BUILTIN_FILES = ("brief.html", "profile.html", "macros.html", "brief.css", "theme.yaml", "categories.yaml",
+                 "indicators.yaml")
 
 
 def find_template_file(name: str, dirs: list[Path]) -> Path:

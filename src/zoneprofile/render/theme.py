@@ -16,7 +16,8 @@ from zoneprofile.errors import ConfigError
 from zoneprofile.render.context import Theme
 
 PAGE_SIZES = ("A4", "A4 landscape", "A3", "A3 landscape", "Letter", "Letter landscape")
-SECTIONS = ("glance", "charts", "vocabulary", "categories", "entities", "unattributed", "sources", "notes")
+SECTIONS = ("glance", "charts", "dimensions", "vocabulary", "categories", "entities", "unattributed", "sources",
+            "notes")
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 KEYS = ("page_size", "font_family", "palette", "ink", "muted", "rule", "band", "sections")
 

@@ -101,7 +101,7 @@ class Extraction:
 
 def extract_corpus(corpus: str | Path, profiles: list[Profile], manifest: dict[str, dict] | None = None, *,
                    jobs: int | None = 0, cache=None, progress: bool = False, keep_docs: bool = True,
-                   while_waiting: Callable[[], None] | None = None):
+                   while_waiting: Callable[[], None] | None = None, catalogue=None):
     """Steps 1-4 over a corpus: (fact table, documents read).
 
     jobs: worker processes (0: extract in this process; None: choose by corpus size and cores).
@@ -109,10 +109,10 @@ def extract_corpus(corpus: str | Path, profiles: list[Profile], manifest: dict[s
     keep_docs: return the Documents (texts included); else only their names, and no text is kept.
     while_waiting: called once, when every document has been handed out to worker processes and
     this one would only wait (the CLI imports what it needs next meanwhile); not called when no
-    worker has anything to do.
+    worker has anything to do. catalogue: the indicator catalogue (None: the built-in one).
     """
     found = extract_parts(corpus, profiles, manifest, jobs=jobs, cache=cache, progress=progress,
-                          keep_docs=keep_docs, while_waiting=while_waiting)
+                          keep_docs=keep_docs, while_waiting=while_waiting, catalogue=catalogue)
     return found.frame(), found.docs
 
 
@@ -123,7 +123,8 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
                   jobs: int | None = 0, cache=None, progress: bool = False, keep_docs: bool = True,
                   while_waiting: Callable[[], None] | None = None, engine: str = "local",
                   scheduler: str | None = None, partitions: int | None = None,
-                  select: Callable[[Document], bool] | None = None, extras: bool = False) -> Extraction:
+                  select: Callable[[Document], bool] | None = None, extras: bool = False,
+                  catalogue=None) -> Extraction:
     """extract_corpus without the table: an Extraction (pandas is not needed yet).
 
     engine: "local" (this process or a process pool, as `jobs` says) or "dask" (the same task
@@ -132,7 +133,8 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
     BATCH_DOCS documents). Facts come back in corpus order whatever the engine.
 
     select: only the documents it accepts are extracted and returned (the fact store's changed ones).
-    extras: also each document's info and word counts (Extraction.extras); the cache is not used."""
+    extras: also each document's info and word counts (Extraction.extras); the cache is not used.
+    catalogue: the indicator catalogue figures are read against (extract.indicators; None: the built-in)."""
     from zoneprofile.store.cache import pack
 
     if engine not in ENGINES:
@@ -149,7 +151,7 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
         return sum(f.stat().st_size for f in list_texts(corpus)[1])
 
     workers = 0 if jobs == 0 and engine == "local" else None  # decided at the first document to extract
-    extractor = Extractor(profiles)
+    extractor = Extractor(profiles, catalogue)
     if extras:
         cache = None
     more: list | None = [] if extras else None
@@ -169,7 +171,7 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
         if pool is None:
             pool = DaskPool(scheduler) if engine == "dask" else start_pool(workers)
             workers = getattr(pool, "workers", workers)
-        in_flight.append((pool.submit(worker_extract, profiles, batch, extras), batch_keys))
+        in_flight.append((pool.submit(worker_extract, profiles, batch, extras, catalogue), batch_keys))
         batch, batch_keys, batch_chars = [], [], 0
 
     def collect() -> None:

@@ -21,8 +21,9 @@ class Extractor:
     """Extraction of one document as rows (tuples in the order of facts.COLUMNS); jieba's
     dictionary is loaded on first use, so a run that the cache answers never loads it."""
 
-    def __init__(self, profiles: list[Profile]):
+    def __init__(self, profiles: list[Profile], catalogue=None):
         self.profiles = profiles
+        self.catalogue = catalogue  # the indicator catalogue (extract.indicators); None: the built-in
         self.matcher = None
         self.row = None
         self.exclude = None  # the zone names' words, left out of word counts (set on first use)
@@ -40,7 +41,7 @@ class Extractor:
         from zoneprofile.extract.document import extract_document
 
         self.prepare()
-        return [self.row(f) for f in extract_document(doc, self.profiles, self.matcher)]
+        return [self.row(f) for f in extract_document(doc, self.profiles, self.matcher, self.catalogue)]
 
     def extras(self, doc: Document) -> tuple[tuple, list[tuple[str, str, int]]]:
         """What a brief needs of a document beside its facts: its DocumentInfo (as a tuple, the
@@ -81,14 +82,14 @@ def worker_warm() -> None:
     row_getter()
 
 
-def worker_extract(profiles: list[Profile], batch: list[Document], extras: bool = False) -> list:
+def worker_extract(profiles: list[Profile], batch: list[Document], extras: bool = False, catalogue=None) -> list:
     """The task: a batch of documents → per document its facts, packed (with extras: a tuple
     (packed facts, document info, word counts), see Extractor.extras)."""
     global _WORKER
     from zoneprofile.store.cache import pack
 
-    if _WORKER is None or _WORKER.profiles != profiles:
-        _WORKER = Extractor(profiles)
+    if _WORKER is None or _WORKER.profiles != profiles or _WORKER.catalogue != catalogue:
+        _WORKER = Extractor(profiles, catalogue)
     if extras:
         return [(pack(_WORKER.rows(doc)), *_WORKER.extras(doc)) for doc in batch]
     return [pack(_WORKER.rows(doc)) for doc in batch]

@@ -86,9 +86,12 @@ def unpack(blob: bytes) -> list[tuple]:
 class FactCache:
     """Facts per document in one SQLite file. Only the main process reads and writes it."""
 
-    def __init__(self, directory: str | Path | None, profiles):
+    def __init__(self, directory: str | Path | None, profiles, catalogue=None):
+        from zoneprofile.extract.indicators import default_catalogue
+
         self.directory = Path(directory) if directory is not None else default_cache_dir()
-        self.prefix = f"{code_fingerprint()}:{profiles_fingerprint(profiles)}:".encode()
+        catalogue = catalogue or default_catalogue()  # the indicators a figure gets depend on it
+        self.prefix = f"{code_fingerprint()}:{profiles_fingerprint(profiles)}:{catalogue.fingerprint}:".encode()
         self.hits = self.misses = 0
         self._pending: list[tuple[bytes, bytes, float]] = []
         self._pending_words: list[tuple[bytes, bytes, float]] = []

@@ -138,18 +138,21 @@ class StoreUpdate:
     each document read, whether it must be extracted again (new, or its bytes or manifest entry
     changed); `apply` files what was extracted and rewrites what changed."""
 
-    def __init__(self, corpus, profiles, folder: str | Path):
+    def __init__(self, corpus, profiles, folder: str | Path, catalogue=None):
+        from zoneprofile.extract.indicators import default_catalogue
         from zoneprofile.read.corpus import list_texts
         from zoneprofile.store.cache import code_fingerprint, profiles_fingerprint
 
         self.corpus, self.profiles, self.folder = corpus, profiles, Path(folder)
+        self.indicators = (catalogue or default_catalogue()).fingerprint
         if self.folder.exists() and not self.folder.is_dir():
             raise ZoneprofileError(f"{self.folder}: --format parquet writes a folder, and this is a file")
         root, files = list_texts(corpus)
         self.hashes = {p.relative_to(root).as_posix(): _file_hash(p) for p in files}
         old = read_manifest(self.folder)
         self.same_code = (old.get("format") == FORMAT and old.get("code") == code_fingerprint()
-                          and old.get("profiles") == profiles_fingerprint(profiles))
+                          and old.get("profiles") == profiles_fingerprint(profiles)
+                          and old.get("indicators") == self.indicators)
         self.before = {e["path"]: e for e in old.get("inputs", [])} if self.same_code else {}
         self.inputs: list[dict] = []
 
@@ -251,7 +254,8 @@ class StoreUpdate:
                 table[n].append(list(v) if n in ("bylines", "credits") else v)
         _write_table(folder / "documents.parquet", pa.Table.from_pydict(table, schema=_doc_schema()))
         text = json.dumps({"format": FORMAT, "code": code_fingerprint(), "profiles": profiles_fingerprint(profiles),
-                           "corpus": str(corpus), "inputs": inputs}, ensure_ascii=False, indent=1)
+                           "indicators": self.indicators, "corpus": str(corpus), "inputs": inputs},
+                          ensure_ascii=False, indent=1)
         tmp = folder / "manifest.json.tmp"
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, folder / "manifest.json")
