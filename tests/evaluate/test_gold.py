@@ -95,3 +95,17 @@ def test_other_zones_quantities(other_report):
 def test_other_zones_entities(other_report):
     e = other_report.by_family["entity"]
     assert e.precision >= 0.85 and e.recall >= 0.7, (e.precision, e.recall)
+
+
+@pytest.fixture(scope="module")
+def report_003_004(other_facts):
+    """003 (大鹏新区's 2014 work report, which calls itself 新区 as 坪山's does) and 004 (a text in traditional
+    characters), added later."""
+    return _report_of(other_facts, "003", "004")
+
+
+def test_other_zones_added_later(report_003_004):
+    q = report_003_004.by_family["quantity"]
+    assert q.precision >= 0.9 and q.recall >= 0.75, (q.precision, q.recall)
+    accuracy = {f: agree / total for f, (agree, total) in report_003_004.fields.items()}
+    assert accuracy["value"] == 1.0 and accuracy["zone"] == 1.0, accuracy

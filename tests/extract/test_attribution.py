@@ -72,3 +72,66 @@ def test_a_figure_of_the_whole_city_is_not_the_zones(extract_text):
     text = "镇江新区前三季度经济运行稳中向好\n\n新区规上工业产值增长8%。全市开发区平均增速为6.5%。"
     got = {f.text: (f.zone, f.attribution) for f in extract_text(text) if f.kind == "percent"}
     assert got == {"8%": ("zhenjiang-new-area", "sentence"), "6.5%": (None, "scope")}
+
+
+# ---------------------------------------------------------------- class words and lists of places
+def _profiles(tmp_path, *specs):
+    from zoneprofile.read.profiles import load_profiles
+
+    folder = tmp_path / "profiles"
+    folder.mkdir(exist_ok=True)
+    for zone_id, name, aliases in specs:
+        (folder / f"{zone_id}.yaml").write_text(
+            f"id: {zone_id}\nname: {name}\naliases: [{', '.join(aliases)}]\nkind: 新区\ncity: 深圳\n", encoding="utf-8")
+    return load_profiles(folder)
+
+
+def _extract(profiles, text):
+    from zoneprofile.extract.document import extract_document
+    from zoneprofile.lang.dictionary import prepare_dictionary
+    from zoneprofile.read.corpus import Document
+
+    prepare_dictionary(profiles)
+    return [f for f in extract_document(Document("t.txt", text, "utf-8"), profiles) if f.value is not None]
+
+
+def test_two_zones_of_one_city_may_both_call_themselves_xinqu(tmp_path):
+    """Two 新区 of one city each call themselves 新区 in their own work reports: the class word stands for
+    the zone the text names, not for whichever profile listed it first."""
+    profiles = _profiles(tmp_path, ("pingshan", "坪山新区", ["新区"]), ("dapeng", "大鹏新区", ["新区"]))
+    facts = _extract(profiles, "大鹏新区管委会工作报告\n\n过去一年，新区实现地区生产总值245亿元，增长3.6%。")
+    assert {f.zone for f in facts} == {"dapeng"}
+
+
+def test_a_class_word_after_another_zone_of_that_class_is_not_ours(tmp_path):
+    profiles = _profiles(tmp_path, ("changsha-hitech", "长沙高新区", ["高新区"]))
+    facts = _extract(profiles, "长沙高新区实现总收入2816亿元。湘潭高新区成立于1992年，2009年晋升为国家级高新区，"
+                               "去年高新区产值过亿元的工业企业达110家。")
+    assert [(f.text, f.zone) for f in facts] == [("2816亿元", "changsha-hitech"), ("110家", None)]
+
+
+def test_a_shared_alias_that_is_no_class_word_is_still_refused(tmp_path):
+    import pytest
+
+    from zoneprofile.errors import ProfileError
+
+    with pytest.raises(ProfileError, match="already claimed"):
+        _profiles(tmp_path, ("a", "坪山新区", ["坪山"]), ("b", "坪山高新区", ["坪山"]))
+
+
+def test_in_a_list_of_places_each_figure_is_its_own_places(tmp_path):
+    """宿城区5个项目…；宿迁经济技术开发区4个项目…；沭阳县6个项目: a county's figures are the county's, never the
+    zone's, and say whose they are."""
+    profiles = _profiles(tmp_path, ("suqian-etdz", "宿迁经济技术开发区", ["宿迁经开区"]))
+    facts = _extract(profiles, "宿迁经开区召开重大项目推进会。全市新开工项目中，宿城区5个项目，总投资12亿元；"
+                               "宿迁经济技术开发区4个项目，总投资20亿元；沭阳县6个项目，总投资15亿元。")
+    assert [(f.text, f.zone, f.subject) for f in facts] == [
+        ("5个", None, "宿城区"), ("12亿元", None, "宿城区"), ("4个", "suqian-etdz", None),
+        ("20亿元", "suqian-etdz", None), ("6个", None, "沭阳县"), ("15亿元", None, "沭阳县")]
+
+
+def test_a_ranking_list_of_zones_gives_each_its_own_place(tmp_path):
+    profiles = _profiles(tmp_path, ("cs-hitech", "长沙高新区", []), ("cs-etdz", "长沙经开区", []))
+    facts = _extract(profiles, "在百强榜中，长沙高新区列第33位、长沙经开区列第38位、湘潭高新区列第75位、株洲高新区列第98位。")
+    assert [(f.text, f.zone) for f in facts] == [("第33位", "cs-hitech"), ("第38位", "cs-etdz"), ("第75位", None),
+                                                 ("第98位", None)]

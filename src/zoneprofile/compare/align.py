@@ -96,6 +96,8 @@ def align(by_zone: dict[str, list[FactView]], zone_ids: list[str], catalogue) ->
         cells = {z: sorted(groups[key].get(z, []), key=_preference)[:1] for z in zone_ids}
         reporting = [z for z in zone_ids if cells[z]]
         indicator = catalogue.indicators[key[0]]
+        if indicator.compare == "programme" and len(reporting) < 2:
+            continue  # one zone's programme output is no finding about the other: it stays under its zone
         primary = [cells[z][0] for z in reporting]
         measure = key[1]
         chartable = (len(reporting) == len(zone_ids) > 1 and measure in ("level", "growth", "share", "per_unit")

@@ -29,6 +29,12 @@ class Mention:
     generic: str | None = None  # a class word alone (新区): the zone it stands for is decided by the text
 
 
+# a county, district or town opening its clause, with its figures right after it: 宿城区5个项目, 沭阳县完成投资
+ADMIN_SUBJECT = re.compile(r"(?P<name>[\u4e00-\u9fff]{1,4}?(?:区|县|市|镇|乡|街道))(?=[0-9０-９]|[一二三四五六七八九十两][个家项]|"
+                           r"完成|实现|新增|共|累计|签约|开工|引进|有[0-9０-９一二三四五六七八九十两])")
+NOT_ADMIN = {"全区", "本区", "该区", "我区", "城区", "市区", "新区", "园区", "景区", "社区", "片区", "辖区", "全市", "本市", "该市",
+             "全县", "本县", "全镇", "各区", "各县", "各市", "开发区", "高新区", "经开区", "保税区", "自贸区", "工业区"}
+
 # a character before a zone word that cannot end a place name: 在新区, 全区, 、高新区
 _NOT_PLACE_END = set("的在和与及、，。；：“”（）《》 \n全本该我各两此")
 
@@ -43,6 +49,7 @@ class ZoneMatcher:
         from zoneprofile.read.profiles import is_generic
 
         self.by_name: dict[str, str] = {}
+        self.names = {p.id: p.name for p in profiles}
         self.generic: dict[str, list[str]] = {}  # 新区 → the profiles that list it
         for p in profiles:
             for name in p.names:
@@ -70,26 +77,44 @@ class ZoneMatcher:
         return self._resolve_generic(found, text) if self.generic else found
 
     def _resolve_generic(self, found: list[Mention], text: str) -> list[Mention]:
-        """A class word alone (新区, 高新区) stands for the zone of that class the text names by name: the
-        one named nearest before it (else after it) among the profiles that list the word; none of them
-        named, it is another zone's (the text names 东湖高新区, a zone no profile claims), or, when only
-        one profile lists the word and the text names no other zone of that class, that profile's."""
-        named = [m for m in found if m.generic is None and m.zone is not None]
+        """A class word alone (新区, 高新区) stands for a zone of that class the text names by name: one of
+        ours (a profile listing the word, or any zone of ours whose name ends with it: 湘江新区 … 新区) or a
+        zone no profile claims (湘潭高新区 … 国家级高新区: not ours). The one named before it in its own
+        sentence, else the one the text names most often (the zone it is about); the text naming none,
+        the one profile's that lists the word, if only one does (else none: never guessed)."""
+        from bisect import bisect_left
+
+        by_word: dict[str, tuple[list[Mention], list[int], str | None]] = {}  # named, their starts, the usual one
+
+        def named_of(generic: str):
+            if generic not in by_word:
+                word, listing = _class_word(generic), self.generic[generic]
+                named = [n for n in found if n.generic is None and (
+                    text[n.start:n.end].endswith(word) if n.zone is None
+                    else n.zone in listing or self.names.get(n.zone, "").endswith(word))]
+                counts: dict[str, int] = {}
+                for n in named:
+                    key = n.zone or "\0" + text[n.start:n.end]
+                    counts[key] = counts.get(key, 0) + 1
+                if named:
+                    top = max(counts, key=lambda k: counts[k])
+                    usual = None if top.startswith("\0") else top  # another zone's class word
+                else:
+                    usual = listing[0] if len(listing) == 1 else None  # ambiguous: never guessed
+                by_word[generic] = (named, [n.start for n in named], usual)
+            return by_word[generic]
+
         out = []
         for m in found:
             if m.generic is None:
                 out.append(m)
                 continue
-            owners = self.generic[m.generic]
-            mine = [n for n in named if n.zone in owners]
-            if mine:
-                before = [n for n in mine if n.start < m.start]
-                zone = (before[-1] if before else mine[0]).zone
-            elif len(owners) == 1 and not any(f.zone is None and text[f.start:f.end].endswith(_class_word(m.generic))
-                                              for f in found):
-                zone = owners[0]
-            else:
-                zone = None  # another zone's class word, or ambiguous: never guessed
+            named, starts, zone = named_of(m.generic)
+            i = bisect_left(starts, m.start) - 1
+            if i >= 0:
+                sentence_start = max(text.rfind(c, 0, m.start) for c in "。！？!?\n") + 1
+                if named[i].start >= sentence_start:
+                    zone = named[i].zone  # named before it in its sentence (湘潭高新区成立于…，晋升为国家级高新区)
             out.append(Mention(m.start, m.end, zone, m.lead, m.generic))
         return out
 
@@ -112,6 +137,25 @@ class ZoneMatcher:
             begin = word - len("".join(parts))
             if begin >= start and not any(k.start <= begin and m.end("word") <= k.end for k in found):
                 out.append(Mention(begin, m.end("word"), None, lead=_leads(text, begin)))
+        return out + self._places(text, start, end, found + out)
+
+    def _places(self, text: str, start: int, end: int, found: list[Mention]) -> list[Mention]:
+        """Counties, districts, towns as the subjects of their own figures in a list (宿城区5个项目…；沭阳县
+        6个项目…): places, not the zone the text names elsewhere; their clauses get no zone of ours."""
+        from zoneprofile.lang.dictionary import dictionary_tags
+
+        tags = dictionary_tags()
+        out = []
+        for m in ADMIN_SUBJECT.finditer(text, start, end):
+            name = m.group("name")
+            if name in NOT_ADMIN or any(k.start <= m.start() < k.end or m.start() <= k.start < m.end("name")
+                                         for k in found):
+                continue
+            stem = name[:-2] if name.endswith("街道") else name[:-1]
+            if tags.get(name) != "ns" and tags.get(stem) != "ns":
+                continue  # not a place jieba knows: 该区, 开发区 …
+            if _leads(text, m.start()):
+                out.append(Mention(m.start(), m.end("name"), None, lead=True))
         return out
 
 
@@ -135,6 +179,11 @@ class Attribution:
                 s = self.sentences[i]
                 self._sent_mentions.setdefault(s.index, []).append(m)
                 self._para_mentions.setdefault(s.paragraph, []).append(m)
+
+    def subject_at(self, sentence: Sentence, offset: int) -> Mention | None:
+        """The zone or place named last before `offset` in its sentence as a subject, if any."""
+        before = [m for m in self._sent_mentions.get(sentence.index, []) if m.lead and m.start <= offset]
+        return before[-1] if before else None
 
     def zone_at(self, sentence: Sentence, offset: int) -> tuple[str | None, str]:
         """(zone id or None, how it was decided: sentence|paragraph|document|none)."""
@@ -173,7 +222,7 @@ def _may_be_place(text: str, end: int) -> bool:
     return False
 
 
-_CLAUSE_START = re.compile(r"(?:^|[，,；;。！？!?：:\n])\s*(?:同期|同时|其中|此外|另外|而|今年|去年|[0-9]{4}年|[^，,；;。]{0,8}?以来)?[，,]?\s*$")
+_CLAUSE_START = re.compile(r"(?:^|[，,；;。！？!?：:、\n])\s*(?:同期|同时|其中|此外|另外|而|今年|去年|[0-9]{4}年|[^，,；;。]{0,8}?以来)?[，,]?\s*$")
 
 
 def _leads(text: str, begin: int) -> bool:

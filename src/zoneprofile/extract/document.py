@@ -392,6 +392,9 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
             common = dict(doc=doc.doc, zone=zone, zone_name=names.get(zone) if zone else None, kind=item["kind"],
                           text=text[start:end], start=start, end=end, sentence=sentence_text, attribution=how,
                           sentence_start=sent.start, sentence_end=sent.end)
+            if how == "other" and item["kind"] in QUANTITY_KINDS:
+                named = who.subject_at(sent, start)  # 宿城区5个项目: the place the figure is of
+                common["subject"] = text[named.start:named.end] if named is not None else None
             if item["kind"] in ENTITY_KINDS:
                 facts.append(Fact(**common, value=None, unit=None, qualifier=None, metric=None, period=None,
                                   year=item.get("year"), detail=item.get("detail")))
