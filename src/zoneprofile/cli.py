@@ -110,11 +110,14 @@ def _done(path: Path) -> None:
 
 def _output_file(path: Path, option: str, suffixes: tuple[str, ...], inputs: tuple[Path, ...] = ()) -> None:
     """An output option names a file, with one of `suffixes` (or none), that is not an input."""
-    from zoneprofile.store.outputs import is_input
+    from zoneprofile.store.outputs import is_input, output_problem
 
     if path.is_dir():
         raise click.BadParameter(f"{path} is a folder; give a file name, e.g. {path / ('x' + suffixes[0])}",
                                  param_hint=option)
+    problem = output_problem(path)
+    if problem:
+        raise click.BadParameter(f"{path} {problem}", param_hint=option)
     if is_input(path, inputs):
         raise click.BadParameter(f"{path} is one of the inputs (or would become one); choose another file",
                                  param_hint=option)
@@ -167,8 +170,12 @@ def _extract_store(corpus: Path, profiles_dir: Path, output: Path) -> None:
     from zoneprofile.pipeline import update_store
     from zoneprofile.store.outputs import is_input
 
-    if output.exists() and not output.is_dir():
-        raise click.BadParameter(f"{output} is a file; --format parquet writes a folder", param_hint="-o")
+    from zoneprofile.store.parquet import check_store_folder
+
+    try:
+        check_store_folder(output)  # absent, empty or a fact store: nothing else is ever written into
+    except UsageError as exc:
+        raise click.BadParameter(str(exc), param_hint="-o") from None
     if is_input(output, (Path(str(corpus)), profiles_dir)) or is_input(Path(str(corpus)), (output,)):
         raise click.BadParameter(f"{output} is one of the inputs (or inside one); choose another folder",
                                  param_hint="-o")

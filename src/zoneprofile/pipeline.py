@@ -247,10 +247,10 @@ def write_store(corpus, profiles: list[Profile], manifest: dict, folder: str | P
     (store/parquet.py): (summary of all its facts, documents, {"extracted", "removed", "rewritten"})."""
     from zoneprofile.store.parquet import StoreUpdate
 
-    update = StoreUpdate(corpus, profiles, folder)
-    found = extract_parts(corpus, profiles, manifest, select=update.changed, extras=True, keep_docs=False,
-                          **extract_options)
-    return update.apply(found)
+    with StoreUpdate(corpus, profiles, folder) as update:  # holds the store's lock until applied or failed
+        found = extract_parts(corpus, profiles, manifest, select=update.changed, extras=True, keep_docs=False,
+                              **extract_options)
+        return update.apply(found)
 
 
 def update_store(corpus: str | Path, profiles_dir: str | Path, folder: str | Path) -> tuple[dict, int, dict]:
