@@ -6,6 +6,7 @@ import multiprocessing
 import os
 
 from zoneprofile.errors import ZoneprofileError
+from zoneprofile.run import worker
 from zoneprofile.run.worker import worker_init, worker_warm
 
 # one more worker per this many bytes of corpus, up to the number of cores
@@ -82,6 +83,7 @@ def prestart_worker() -> None:
     if _PRESTARTED is None and start_method() == "fork":
         from concurrent.futures import ProcessPoolExecutor
 
+        worker.PARENT = os.getpid()
         _PRESTARTED = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
                                           initializer=worker_init)
         _PRESTARTED.submit(worker_warm)  # forks here
@@ -113,6 +115,7 @@ def start_pool(workers: int):
         context.set_forkserver_preload(["zoneprofile.run.preload"])
     else:
         context = multiprocessing.get_context(start_method())
+        worker.PARENT = os.getpid()
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=worker_init)
     return pool
 
