@@ -133,9 +133,11 @@ class Pattern:
         return any(i < len(self.parts) for i in states)
 
 
-def walk(root: Path, pattern: Pattern) -> list[Path]:
+def walk(root: Path, pattern: Pattern, warn: bool = True) -> list[Path]:
     """The files under `root` whose path below it matches `pattern` (root / relative path), sorted
-    as pathlib sorts paths. Folder links are never entered; each skipped thing is warned about."""
+    as pathlib sorts paths. Folder links are never entered; each skipped thing is warned about
+    (unless `warn` is false: serve's scans)."""
+    say = log.warning if warn else log.debug
     found: list[Path] = []
     stack: list[tuple[Path, set[int]]] = [(root, pattern.start())]
     while stack:
@@ -144,7 +146,7 @@ def walk(root: Path, pattern: Pattern) -> list[Path]:
             with os.scandir(folder) as it:
                 entries = list(it)
         except OSError as exc:
-            log.warning("%s: cannot read this folder (%s); its files are skipped", folder, exc.strerror or exc)
+            say("%s: cannot read this folder (%s); its files are skipped", folder, exc.strerror or exc)
             continue
         for entry in entries:
             after = pattern.step(states, entry.name)
@@ -156,13 +158,13 @@ def walk(root: Path, pattern: Pattern) -> list[Path]:
                 st = os.stat(entry.path)  # follows a link
             except OSError:
                 if pattern.done(after):
-                    log.warning("%s: a broken link, skipped", path)
+                    say("%s: a broken link, skipped", path)
                 continue
             if stat.S_ISDIR(st.st_mode):
                 if not pattern.goes_on(after):
                     continue
                 if is_link:
-                    log.warning("%s: a link to a folder, not followed (name that folder itself, "
+                    say("%s: a link to a folder, not followed (name that folder itself, "
                                 "or list its files with @LIST)", path)
                     continue
                 stack.append((path, after))
@@ -170,5 +172,5 @@ def walk(root: Path, pattern: Pattern) -> list[Path]:
                 if stat.S_ISREG(st.st_mode):
                     found.append(path)
                 else:
-                    log.warning("%s: %s, not a text file; skipped", path, kind_of(st.st_mode))
+                    say("%s: %s, not a text file; skipped", path, kind_of(st.st_mode))
     return sorted(found)
