@@ -20,12 +20,13 @@ from zoneprofile import __version__
 from zoneprofile.errors import ConfigError, UsageError, ZoneprofileError
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:
-    """Text from files (names, sentences) made safe for a terminal: control characters,
-    escape sequences and bidirectional overrides are shown escaped, a line break as \\n."""
+    """Text from files (names, sentences) made safe for a terminal, on one line: control characters,
+    escape sequences, line and paragraph separators and bidirectional overrides are shown escaped,
+    a line break as \\n (a tab, which separates columns, stays)."""
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
 
 log = logging.getLogger("zoneprofile")
@@ -302,7 +303,7 @@ def templates_init(directory: Path, force: bool) -> None:
     from zoneprofile.render.templates import init_templates
 
     for path in init_templates(directory, force):
-        click.echo(f"wrote {path}", err=True)
+        click.echo(printable(f"wrote {path}"), err=True)
 
 
 @templates.command("list")
@@ -384,11 +385,11 @@ def zones(corpus: Path, profiles_dir: Path, discover: bool, write_dir: Path | No
         if write_dir:
             target = Path(write_dir) / f"{profile_id(c.name)}.yaml"
             if target.exists():
-                click.echo(f"  kept existing {target}", err=True)
+                click.echo(printable(f"  kept existing {target}"), err=True)
                 continue
             text = draft_profile(c)
             atomic_write(target, lambda tmp, text=text: Path(tmp).write_text(text, encoding="utf-8"))
-            click.echo(f"  wrote {target}", err=True)
+            click.echo(printable(f"  wrote {target}"), err=True)
 
 
 def _fail(message: str, code: int = EXIT_PROBLEM) -> None:
@@ -451,10 +452,30 @@ for _name, (_while_waiting, _prestart) in EXTRACTING_COMMANDS.items():
         _add_speed_options(cli.commands[_name], _while_waiting, _prestart)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, turned into what Ctrl-C raises, so that everything is cleaned up the same way:
+    the worker processes stopped, temporary files removed, the fact store's lock let go."""
+
+
+def _on_sigterm(signum, frame):
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: the cleanup is not interrupted again
+    raise Terminated()
+
+
 def main(argv: list[str] | None = None) -> None:
+    import signal
+    import threading
+
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         _main(argv)
     finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
         pools = sys.modules.get("zoneprofile.run.pools")
         if pools is not None:
             pools.discard_prestarted()  # a command that failed before extracting
@@ -479,9 +500,15 @@ def _main(argv: list[str] | None) -> None:
         if debug:
             raise
         _fail(exc.format_message(), exc.exit_code)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__context__, Terminated):
+            click.echo("zoneprofile: stopped (SIGTERM)", err=True)
+            sys.exit(128 + 15)
         click.echo("zoneprofile: aborted", err=True)
         sys.exit(EXIT_PROBLEM)
+    except Terminated:  # outside click's own handling
+        click.echo("zoneprofile: stopped (SIGTERM)", err=True)
+        sys.exit(128 + 15)
     except UsageError as exc:
         if debug:
             raise

@@ -5,12 +5,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 
-from zoneprofile.errors import ZoneprofileError
+from zoneprofile.errors import UsageError, ZoneprofileError
 from zoneprofile.run import worker
 from zoneprofile.run.worker import worker_init, worker_warm
 
 # one more worker per this many bytes of corpus, up to the number of cores
 BYTES_PER_WORKER = 1 << 20
+CONNECT_SECONDS = 8  # a --scheduler that does not answer within this is an error, not a wait
 
 
 def cpu_count() -> int:
@@ -49,7 +50,13 @@ class DaskPool:
                     logger.setLevel(logging.WARNING)
         self.cluster = None
         if scheduler:
-            self.client = Client(scheduler)
+            try:
+                self.client = Client(scheduler, timeout=CONNECT_SECONDS)
+            except ValueError as exc:  # not an address
+                raise UsageError(f"--scheduler {scheduler!r}: {exc}; give an address such as tcp://10.0.0.5:8786") from None
+            except (OSError, TimeoutError) as exc:
+                raise ZoneprofileError(f"--scheduler {scheduler!r}: no dask scheduler answered "
+                                       f"({' '.join(str(exc).split())[:160]})") from None
         else:
             self.cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                         dashboard_address=None)
