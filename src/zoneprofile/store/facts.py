@@ -88,11 +88,16 @@ def unescape_cell(cell: str) -> str:
     return cell[1:] if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS else cell
 
 
+def _texts(column: pd.Series) -> bool:
+    """A column that may hold text (object, or pandas' own string types)."""
+    return column.dtype == object or pd.api.types.is_string_dtype(column.dtype)
+
+
 def _csv_safe(df: pd.DataFrame) -> pd.DataFrame:
     """The table with its text cells escaped for CSV (a copy; numbers untouched)."""
     out = df.copy(deep=False)
     for name in df.columns:
-        if df[name].dtype == object:
+        if _texts(df[name]):
             values = df[name].tolist()
             escaped = [escape_cell(v) for v in values]
             if escaped != values:
@@ -106,7 +111,7 @@ def _write_xlsx(df: pd.DataFrame, tmp: str) -> None:
 
     clean = df.copy(deep=False)
     for name in df.columns:
-        if df[name].dtype == object:
+        if _texts(df[name]):
             clean[name] = pd.Series([ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) if v.__class__ is str else v
                                      for v in df[name].tolist()], index=df.index, dtype=object)
     with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
