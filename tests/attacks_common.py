@@ -10,7 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import PROFILES, ROOT
+from conftest import PROFILES, ROOT, SEEDS
+
+SEEDS_ARGS = (SEEDS, "--profiles", PROFILES)  # the seeds as a command's corpus
 
 TEXTS = {
     "a.txt": "镇江新区简讯\n\n镇江新区今年新增企业20家，授信19.3亿元。\n镇江高新区新增项目35个，总投资超过120亿元。\n",
@@ -82,4 +84,4 @@ def alive(pid: int) -> bool:
         return False
 
 
-__all__ = ["PROFILES", "ROOT", "TEXTS", "alive", "descendants", "one_line_error", "small_corpus", "zp", "zp_process"]
+__all__ = ["PROFILES", "ROOT", "SEEDS", "SEEDS_ARGS", "TEXTS", "alive", "descendants", "one_line_error", "small_corpus", "zp", "zp_process"]

@@ -227,6 +227,10 @@ def _render(corpus, profiles_dir, zone_ids_of, output, templates_dir, stylesheet
             if path.resolve() == output.resolve():
                 raise click.BadParameter(f"{path} is also the PDF's path (-o)", param_hint=option)
     check_fonts()  # fail before the work, not after it
+    from zoneprofile.render.templates import BUILTIN_FILES, confined
+
+    for name in BUILTIN_FILES:  # a link out of the template folder, a pipe: refused now, not after extracting
+        confined(name, template_dirs(templates_dir))
 
     def zone_ids(profiles):
         try:

@@ -351,7 +351,7 @@ def _template_error(exc: Exception, dirs: list[Path], fallback: str = "<template
     message = " ".join(message.split())
     if len(message) > 300:
         message = message[:300] + "…"
-    return (RenderStopped if isinstance(exc, RenderStopped) else RenderError)(f"{where}: {message}")
+    return (type(exc) if isinstance(exc, RenderStopped) else RenderError)(f"{where}: {message}")
 
 
 def _where(exc: BaseException, dirs: list[Path], fallback: str = "<template>") -> str:
