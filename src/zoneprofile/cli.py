@@ -148,6 +148,10 @@ def extract(corpus: Path, profiles_dir: Path, fmt: str | None, output: Path | No
 
     if engine == "local" and (scheduler or partitions):
         raise click.BadParameter("--scheduler and --partitions go with --engine dask", param_hint="--engine")
+    address = r"(?:[a-z][a-z0-9+.-]*://)?(?:\[[0-9a-fA-F:.]+\]|[^\s/:\[\]]+):\d{1,5}/?"  # tcp://host:port, [::1]:port
+    if scheduler is not None and not re.fullmatch(address, scheduler):
+        raise click.BadParameter(f"{scheduler!r} is not a scheduler's address; give one such as tcp://10.0.0.5:8786",
+                                 param_hint="--scheduler")
     COMMAND.engine, COMMAND.scheduler, COMMAND.partitions = engine, scheduler, partitions
     if fmt == "parquet" or (fmt is None and output is not None and output.suffix.lower() == ".parquet"):
         _extract_store(corpus, profiles_dir, output or Path("output") / "facts.parquet")
