@@ -107,17 +107,24 @@ def test_item12_folder_links_are_not_followed_each_document_is_read_once(tmp_pat
 
 # ---------------------------------------------------------------- 16: deep structures
 def test_item16_a_corpus_1100_folders_deep_is_read(tmp_path):
-    corpus = tmp_path / "c"
-    deep = corpus
-    corpus.mkdir()
-    for _ in range(1100):  # level by level: pathlib's mkdir(parents=True) recurses too
-        deep = deep / "d"
-        os.mkdir(deep)
-    (deep / "a.txt").write_text("镇江新区新增企业20家。\n", encoding="utf-8")
-    small_corpus(corpus)
-    for args in ([corpus], [f"{corpus}/**/*.txt"]):
-        code, err = zp("extract", *args, "--profiles", PROFILES, "-o", tmp_path / "f.csv", "-j", "0")
-        assert code == 0 and "from 3 documents" in err, err
+    corpus = small_corpus(tmp_path / "c")
+    try:
+        deep = corpus
+        for _ in range(1100):  # level by level: pathlib's mkdir(parents=True) recurses too
+            deep = deep / "d"
+            os.mkdir(deep)
+        (deep / "a.txt").write_text("镇江新区新增企业20家。\n", encoding="utf-8")
+        for args in ([corpus], [f"{corpus}/**/*.txt"]):
+            code, err = zp("extract", *args, "--profiles", PROFILES, "-o", tmp_path / "f.csv", "-j", "0")
+            assert code == 0 and "from 3 documents" in err, err
+    finally:  # level by level again: pytest's own clean-up (shutil.rmtree) would hit the recursion limit
+        deep = corpus
+        while (deep / "d").is_dir():
+            deep = deep / "d"
+        (deep / "a.txt").unlink(missing_ok=True)
+        while deep != corpus:
+            deep.rmdir()
+            deep = deep.parent
 
 
 def test_item16_a_profile_nested_20000_deep_is_one_line(tmp_path):

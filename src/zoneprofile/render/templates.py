@@ -38,7 +38,7 @@ from zoneprofile.errors import RenderError
 
 log = logging.getLogger(__name__)
 
-RENDER_OPS = 5_000_000  # the seeds' brief takes ~7,500
+RENDER_OPS = 2_000_000  # the seeds' brief takes ~7,500; a 100,000-document brief's sources list ~1 million
 RENDER_SECONDS = 20.0
 RENDER_OUTPUT = 64 * 1024 * 1024
 MAX_SEQUENCE = 1_000_000
