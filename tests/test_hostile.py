@@ -255,3 +255,40 @@ def test_a_broken_template_is_one_error_naming_it(tmp_path, context, content, me
     (mine / "brief.html").write_bytes(content)
     with pytest.raises(RenderError, match=message):
         render_brief(context, tmp_path / "b.pdf", templates=mine)
+
+
+# ---------------------------------------------------------------- issue 16: the sandbox escapes that held
+ESCAPES = [
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ ().__class__.__base__.__subclasses__() }}",
+    "{{ self.__init__.__globals__ }}",
+    "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+    "{{ joiner.__init__.__globals__ }}",
+    "{{ namespace.__init__.__globals__ }}",
+    "{{ lipsum.__globals__['os'].popen('id').read() }}",
+    "{{ range.__globals__ }}",
+    "{{ ''|attr('__class__')|attr('__mro__') }}",
+    "{{ '{0.__class__.__mro__}'.format(1) }}",
+    "{{ '%s'|format(''.__class__) }}",
+    "{% set x = namespace() %}{{ x.__class__.__init__.__globals__ }}",
+    "{{ zones.__class__.__base__.__subclasses__() }}",
+    "{{ number.__globals__ }}",
+    "{{ config.items() }}{{ request.application.__globals__ }}",
+]
+
+
+@pytest.mark.parametrize("escape", ESCAPES)
+def test_held_no_sandbox_escape_reaches_python(tmp_path, context, escape):
+    mine = tmp_path / "t"
+    mine.mkdir()
+    (mine / "brief.html").write_text('{% extends "default:brief.html" %}{% block header %}' + escape +
+                                     "{% endblock %}", encoding="utf-8")
+    html = tmp_path / "b.html"
+    try:
+        render_brief(context, None, templates=mine, html_path=html)
+    except RenderError as exc:
+        assert "brief.html" in str(exc)
+        return
+    page = html.read_text(encoding="utf-8")  # rendered: then it shows nothing of Python's insides
+    for leak in ("uid=", "<class", "__builtins__", "subprocess", "function"):
+        assert leak not in page, leak

@@ -35,5 +35,6 @@ def test_tests_mirror_the_layout():
     tests = ROOT / "tests"
     for step in STEPS:
         assert (tests / step).is_dir() and any((tests / step).glob("test_*.py")), step
-    stray = [name for name in os.listdir(tests) if name.startswith("test_") and name.endswith(".py")]
+    stray = [name for name in os.listdir(tests) if name.startswith("test_") and name.endswith(".py")
+             and not name.startswith("test_attacks_")]  # attacks across the steps (issue 16)
     assert sorted(stray) == ["test_cli.py", "test_hostile.py", "test_layers.py", "test_serve.py"]

@@ -20,12 +20,13 @@ from zoneprofile import __version__
 from zoneprofile.errors import ConfigError, UsageError, ZoneprofileError
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:
-    """Text from files (names, sentences) made safe for a terminal: control characters,
-    escape sequences and bidirectional overrides are shown escaped, a line break as \\n."""
+    """Text from files (names, sentences) made safe for a terminal, on one line: control characters,
+    escape sequences, line and paragraph separators and bidirectional overrides are shown escaped,
+    a line break as \\n (a tab, which separates columns, stays)."""
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
 
 log = logging.getLogger("zoneprofile")
@@ -113,11 +114,14 @@ def _done(path: Path) -> None:
 
 def _output_file(path: Path, option: str, suffixes: tuple[str, ...], inputs: tuple[Path, ...] = ()) -> None:
     """An output option names a file, with one of `suffixes` (or none), that is not an input."""
-    from zoneprofile.store.outputs import is_input
+    from zoneprofile.store.outputs import is_input, output_problem
 
     if path.is_dir():
         raise click.BadParameter(f"{path} is a folder; give a file name, e.g. {path / ('x' + suffixes[0])}",
                                  param_hint=option)
+    problem = output_problem(path)
+    if problem:
+        raise click.BadParameter(f"{path} {problem}", param_hint=option)
     if is_input(path, inputs):
         raise click.BadParameter(f"{path} is one of the inputs (or would become one); choose another file",
                                  param_hint=option)
@@ -150,6 +154,10 @@ def extract(corpus: Path, profiles_dir: Path, fmt: str | None, output: Path | No
 
     if engine == "local" and (scheduler or partitions):
         raise click.BadParameter("--scheduler and --partitions go with --engine dask", param_hint="--engine")
+    address = r"(?:[a-z][a-z0-9+.-]*://)?(?:\[[0-9a-fA-F:.]+\]|[^\s/:\[\]]+):\d{1,5}/?"  # tcp://host:port, [::1]:port
+    if scheduler is not None and not re.fullmatch(address, scheduler):
+        raise click.BadParameter(f"{scheduler!r} is not a scheduler's address; give one such as tcp://10.0.0.5:8786",
+                                 param_hint="--scheduler")
     COMMAND.engine, COMMAND.scheduler, COMMAND.partitions = engine, scheduler, partitions
     if fmt == "parquet" or (fmt is None and output is not None and output.suffix.lower() == ".parquet"):
         _extract_store(corpus, profiles_dir, output or Path("output") / "facts.parquet")
@@ -173,8 +181,12 @@ def _extract_store(corpus: Path, profiles_dir: Path, output: Path) -> None:
     from zoneprofile.pipeline import update_store
     from zoneprofile.store.outputs import is_input
 
-    if output.exists() and not output.is_dir():
-        raise click.BadParameter(f"{output} is a file; --format parquet writes a folder", param_hint="-o")
+    from zoneprofile.store.parquet import check_store_folder
+
+    try:
+        check_store_folder(output)  # absent, empty or a fact store: nothing else is ever written into
+    except UsageError as exc:
+        raise click.BadParameter(str(exc), param_hint="-o") from None
     if is_input(output, (Path(str(corpus)), profiles_dir)) or is_input(Path(str(corpus)), (output,)):
         raise click.BadParameter(f"{output} is one of the inputs (or inside one); choose another folder",
                                  param_hint="-o")
@@ -225,6 +237,10 @@ def _render(corpus, profiles_dir, zone_ids_of, output, templates_dir, stylesheet
             if path.resolve() == output.resolve():
                 raise click.BadParameter(f"{path} is also the PDF's path (-o)", param_hint=option)
     check_fonts()  # fail before the work, not after it
+    from zoneprofile.render.templates import BUILTIN_FILES, confined
+
+    for name in BUILTIN_FILES:  # a link out of the template folder, a pipe: refused now, not after extracting
+        confined(name, template_dirs(templates_dir))
 
     def zone_ids(profiles):
         try:
@@ -301,7 +317,7 @@ def templates_init(directory: Path, force: bool) -> None:
     from zoneprofile.render.templates import init_templates
 
     for path in init_templates(directory, force):
-        click.echo(f"wrote {path}", err=True)
+        click.echo(printable(f"wrote {path}"), err=True)
 
 
 @templates.command("list")
@@ -394,11 +410,11 @@ def zones(corpus: Path, profiles_dir: Path, discover: bool, write_dir: Path | No
         if write_dir:
             target = Path(write_dir) / f"{profile_id(c.name)}.yaml"
             if target.exists():
-                click.echo(f"  kept existing {target}", err=True)
+                click.echo(printable(f"  kept existing {target}"), err=True)
                 continue
             text = draft_profile(c)
             atomic_write(target, lambda tmp, text=text: Path(tmp).write_text(text, encoding="utf-8"))
-            click.echo(f"  wrote {target}", err=True)
+            click.echo(printable(f"  wrote {target}"), err=True)
 
 
 def _fail(message: str, code: int = EXIT_PROBLEM) -> None:
@@ -461,10 +477,30 @@ for _name, (_while_waiting, _prestart) in EXTRACTING_COMMANDS.items():
         _add_speed_options(cli.commands[_name], _while_waiting, _prestart)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, turned into what Ctrl-C raises, so that everything is cleaned up the same way:
+    the worker processes stopped, temporary files removed, the fact store's lock let go."""
+
+
+def _on_sigterm(signum, frame):
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: the cleanup is not interrupted again
+    raise Terminated()
+
+
 def main(argv: list[str] | None = None) -> None:
+    import signal
+    import threading
+
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         _main(argv)
     finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
         pools = sys.modules.get("zoneprofile.run.pools")
         if pools is not None:
             pools.discard_prestarted()  # a command that failed before extracting
@@ -489,9 +525,15 @@ def _main(argv: list[str] | None) -> None:
         if debug:
             raise
         _fail(exc.format_message(), exc.exit_code)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__context__, Terminated):
+            click.echo("zoneprofile: stopped (SIGTERM)", err=True)
+            sys.exit(128 + 15)
         click.echo("zoneprofile: aborted", err=True)
         sys.exit(EXIT_PROBLEM)
+    except Terminated:  # outside click's own handling
+        click.echo("zoneprofile: stopped (SIGTERM)", err=True)
+        sys.exit(128 + 15)
     except UsageError as exc:
         if debug:
             raise

@@ -258,10 +258,10 @@ def write_store(corpus, profiles: list[Profile], manifest: dict, folder: str | P
     from zoneprofile.store.parquet import StoreUpdate
 
     catalogue = extract_options.setdefault("catalogue", COMMAND.catalogue)
-    update = StoreUpdate(corpus, profiles, folder, catalogue)
-    found = extract_parts(corpus, profiles, manifest, select=update.changed, extras=True, keep_docs=False,
-                          **extract_options)
-    return update.apply(found)
+    with StoreUpdate(corpus, profiles, folder, catalogue) as update:  # holds the store's lock until applied or failed
+        found = extract_parts(corpus, profiles, manifest, select=update.changed, extras=True, keep_docs=False,
+                              **extract_options)
+        return update.apply(found)
 
 
 def update_store(corpus: str | Path, profiles_dir: str | Path, folder: str | Path) -> tuple[dict, int, dict]:

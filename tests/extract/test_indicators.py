@@ -143,3 +143,19 @@ def test_a_broken_catalogue_stops_the_command_with_one_line_per_problem(tmp_path
                              "--templates", tmp_path, "-o", tmp_path / "f.csv"], capture_output=True, text=True)
     assert result.returncode == 1 and "indicators.yaml:" in result.stderr and "Traceback" not in result.stderr
     assert not Path(tmp_path / "f.csv").exists()
+
+
+def test_a_catalogue_that_links_out_of_the_templates_folder_is_refused(tmp_path):
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("indicators: []\n", encoding="utf-8")
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "indicators.yaml").symlink_to(outside)
+    with pytest.raises(ConfigError, match="link out of the templates folder"):
+        catalogue_for(mine)
+
+
+def test_a_catalogue_with_an_alias_bomb_is_refused_at_once(tmp_path):
+    (tmp_path / "indicators.yaml").write_text("a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="alias"):
+        catalogue_for(tmp_path)

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from zoneprofile.errors import ConfigError
+from zoneprofile.read.yamlsafe import load_yaml
 
 FIELDS = {"key", "title", "kinds", "keywords"}
 
@@ -56,7 +57,7 @@ def load_categories(path: str | Path) -> Categories:
 
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))[0]  # no aliases (read/yamlsafe.py)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ConfigError([f"{path}: cannot read the categories ({exc})"]) from None
     problems: list[str] = []

@@ -103,7 +103,8 @@ def draft_profile(c: Candidate) -> str:
     city = re.sub(r"(市|县|区|省)$", "", c.place)
     data = {"id": profile_id(c.name), "name": c.name, "aliases": [], "kind": c.kind, "city": city,
             "draft": True}
+    example = re.sub(r"[\r\n\x0b\x0c\x85\u2028\u2029]", " ", c.example)  # each a line break to YAML
     header = (f"# Draft written by `zoneprofile zones --discover` from {len(c.docs)} document(s), "
               f"{c.count} mention(s).\n# Check kind and city, add the aliases the texts use, then remove "
-              f"'draft'.\n# e.g. {c.example}\n")
+              f"'draft'.\n# e.g. {example}\n")
     return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

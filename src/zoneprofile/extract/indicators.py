@@ -373,19 +373,27 @@ def _merge(base: dict, override: dict) -> dict:
             "indicators": [i for k, i in inds.items() if k not in removed]}
 
 
+MAX_BYTES = 8 << 20  # a catalogue is some hundred KB; more is not a catalogue
+
+
 def _read(path: Path):
+    """A catalogue's data: a regular file, read as UTF-8 YAML without aliases (read/yamlsafe.py)."""
     import yaml
 
+    from zoneprofile.read.files import read_regular
+    from zoneprofile.read.yamlsafe import load_yaml, yaml_problem, yaml_where
+
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_regular(path, MAX_BYTES).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError([f"{path}: cannot read it as UTF-8 ({exc.__class__.__name__})"]) from None
+        raise ConfigError([f"{path}: cannot read it as UTF-8 text ({exc.__class__.__name__})"]) from None
     try:
-        return yaml.safe_load(text)
+        data, twice = load_yaml(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise ConfigError([f"{path}{line}: not valid YAML ({getattr(exc, 'problem', None) or 'syntax'})"]) from None
+        raise ConfigError([f"{yaml_where(path, exc)}: not valid YAML ({yaml_problem(exc)})"]) from None
+    if twice:
+        raise ConfigError([f"{path}:{line}: field {key!r} is given twice; keep one" for key, line in twice])
+    return data
 
 
 def load_catalogue(path: str | Path | None = None) -> Catalogue:
@@ -438,7 +446,11 @@ def catalogue_for(templates_dir: str | Path | None) -> Catalogue:
     """The catalogue a run uses: indicators.yaml in the user's templates folder if there is one (it
     wins, as a template does), else the built-in."""
     if templates_dir is not None:
-        user = Path(templates_dir) / "indicators.yaml"
-        if user.is_file():
+        folder = Path(templates_dir)
+        user = folder / "indicators.yaml"
+        if user.exists() or user.is_symlink():
+            if not user.resolve().is_relative_to(folder.resolve()):
+                raise ConfigError([f"{user}: a link out of the templates folder; templates (and the catalogue) are "
+                                   "read only from inside it"])
             return load_catalogue(user)
     return default_catalogue()

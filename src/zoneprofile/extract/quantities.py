@@ -231,3 +231,64 @@ BARE_MONEY = re.compile(
 MONEY_WORDS = re.compile(r"投资|投入|销售|营收|收入|产值|税收|资金|融资|贷款|授信|资产|利润|生产总值|GDP|增加值|"
                          r"金额|基金|补贴|奖励|拨付|预算|财政|出口额|进口额|进出口|成交额|交易额|市值|估值")
 CLAUSE_MARK = re.compile(r"[，,；;。！？!?]")
+
+
+# ---------------------------------------------------------------- numerals as texts write them (issue 16)
+# The extractors above match plain numerals. ranks() and quantities() run on the sentence with its
+# numerals normalised (lang.numbers.normalise_numerals: invisible characters and thin spaces inside
+# numbers, a space before the unit, full-width digits, 十九点三, runs of digits too long for a figure),
+# and their items' offsets are mapped back into the text. Offsets in an item: "span" (start, end),
+# "metric_end" (a start), "unit_end" (an end); a new offset key needs adding to _STARTS or _ENDS.
+_UNIT_START = "|".join(re.escape(u) for u in sorted({*UNITS, "万亿", "千万", "百万", "亿", "万"}, key=len, reverse=True))
+_STARTS, _ENDS = ("metric_end",), ("unit_end",)
+_WINDOW = 64  # characters of the text kept on each side of the sentence (what the traps look at)
+
+
+def _on_normalised(extract):
+    import functools
+    from dataclasses import replace
+
+    from zoneprofile.lang.numbers import normalise_numerals
+
+    @functools.wraps(extract)
+    def run(text: str, sent: Sentence, *spans):
+        norm = normalise_numerals(text[sent.start:sent.end], _UNIT_START)
+        if norm is None:
+            return extract(text, sent, *spans)
+        w0 = max(0, sent.start - _WINDOW)
+        a = sent.start - w0  # the sentence's start in the window
+        b = a + len(norm.text)
+        window = text[w0:sent.start] + norm.text + text[sent.end:sent.end + _WINDOW]
+
+        def forward(p: int) -> int:
+            if p <= sent.start:
+                return max(0, p - w0)
+            if p < sent.end:
+                return a + norm.forward(p - sent.start)
+            return min(len(window), b + (p - sent.end))
+
+        def back(q: int, starts: bool) -> int:
+            if q < a:
+                return w0 + q
+            if q <= b:
+                return sent.start + (norm.start(q - a) if starts else norm.end(q - a))
+            return sent.end + (q - b)
+
+        local = [[(forward(s), forward(e)) for s, e in group] for group in spans]
+        items = extract(window, replace(sent, start=a, end=b), *local)
+        for item in items:
+            s, e = item["span"]
+            item["span"] = (back(s, True), back(e, False))
+            for key in _STARTS:
+                if isinstance(item.get(key), int):
+                    item[key] = back(item[key], True)
+            for key in _ENDS:
+                if isinstance(item.get(key), int):
+                    item[key] = back(item[key], False)
+        return items
+
+    return run
+
+
+ranks = _on_normalised(ranks)
+quantities = _on_normalised(quantities)

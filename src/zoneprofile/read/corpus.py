@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import codecs
 import logging
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -14,6 +16,8 @@ from pathlib import Path
 from typing import Iterator
 
 from zoneprofile.errors import CorpusError, ManifestError
+from zoneprofile.read.files import NotRegularFile, Pattern, TooBig, is_regular, kind_of, read_regular, walk
+from zoneprofile.read.yamlsafe import load_yaml, quote, yaml_problem, yaml_where
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +43,7 @@ _LEGACY = ("gb18030", "cp950")
 _SAMPLE = 65536  # bytes of each part of a file (start, middle, end) scored to choose an encoding
 _MIN_SCORE = 0.5  # below this no encoding reads the file as text
 MAX_TEXT_BYTES = 256 * 1024 * 1024  # a bigger *.txt is skipped with a warning: split it
+MAX_LIST_BYTES = 64 * 1024 * 1024  # an @LIST or a manifest bigger than this is refused
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,7 @@ class Decoded:
     text: str
     encoding: str  # the codec that decoded it: utf-8, utf-8-sig, utf-16, utf-16-le, gb18030, cp950 ...
     replaced: int = 0  # bytes that were not valid in it, each now U+FFFD
+    nuls: int = 0  # NUL bytes kept in a text that is otherwise text (a damaged file)
 
 
 @lru_cache(maxsize=1)
@@ -135,13 +141,25 @@ def decode_bytes(data: bytes) -> Decoded:
     for bom, name in _BOMS:
         if data.startswith(bom):
             return _decode_as(data, name)
-    if b"\x00" in data:
+    nuls = data.count(0)
+    if nuls:
         encoding = _utf16_by_nuls(data)
         if encoding:
             decoded = _decode_as(data, encoding)
             if plausibility(decoded.text[:3 * _SAMPLE]) >= _MIN_SCORE:
                 return decoded
-        raise ValueError("binary data (NUL bytes), not a text file")
+        # a few NUL bytes in a text (a damaged or carelessly joined file) keep it a text: they are
+        # kept, so offsets still count every character; many make it binary data
+        try:
+            if nuls > 1 and nuls * 1000 > len(data):  # more than one in a thousand bytes
+                raise ValueError
+            decoded = decode_bytes(data.replace(b"\x00", b" "))  # decided without them
+            if plausibility(decoded.text[:3 * _SAMPLE]) < _MIN_SCORE:
+                raise ValueError
+        except ValueError:
+            raise ValueError("binary data (NUL bytes), not a text file") from None
+        result = _decode_as(data, decoded.encoding)
+        return Decoded(result.text, result.encoding, result.replaced, nuls)
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -223,48 +241,70 @@ def list_texts(corpus: str | Path) -> tuple[Path, list[Path]]:
     the root being the folder before the first wildcard; or `@LIST`, a text file naming one file
     per line (relative to the list's folder; blank lines and `#` comments skipped), in that order,
     the root being the files' common folder; or an fsspec URL (`file://`, `memory://`, `s3://` with
-    its package installed) of a folder or file, whose files are read as local ones."""
+    its package installed) of a folder or file, whose files are read as local ones. A `file://` URL
+    is read exactly as the local path it names.
+
+    Walking a folder or a pattern never enters a link to a folder and skips, with a warning, what
+    is no regular file (read/files.py)."""
     text = str(corpus)
+    if text.lower().startswith("file://") and not Path(text).exists():
+        local = _local_path(text)
+        if local is not None:
+            return list_texts(local)
     if _URL.match(text) and not Path(text).exists():
         return _list_url(text)
     if text.startswith("@") and not Path(text).exists():
         return _list_file(Path(text[1:]))
     if _GLOB.search(text) and not Path(text).exists():
-        import glob
-
-        files = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file())
+        parts = text.split("/")
+        first = next(i for i, part in enumerate(parts) if _GLOB.search(part))
+        root = Path("/".join(parts[:first]) or ("/" if text.startswith("/") else "."))
+        files = walk(root, Pattern(parts[first:], hidden=False)) if root.is_dir() else []
         if not files:
             raise CorpusError(f"{text}: no file matches the pattern")
-        prefix = _GLOB.split(text, 1)[0]
-        root = Path(prefix) if prefix.endswith("/") else Path(prefix or ".").parent
-        if prefix and not prefix.endswith("/") and "/" not in prefix:
-            root = Path(".")
         return root, files
     root = Path(corpus)
-    if not root.exists():
-        raise CorpusError(f"{root}: corpus not found")
-    if root.is_file():
+    try:
+        st = root.stat()
+    except OSError:
+        raise CorpusError(f"{root}: corpus not found") from None
+    if stat.S_ISREG(st.st_mode):
         return root.parent, [root]
-    files = sorted(p for p in root.rglob("*.txt") if p.is_file())
+    if not stat.S_ISDIR(st.st_mode):
+        raise CorpusError(f"{root}: {kind_of(st.st_mode)}, not a text file or a folder of them")
+    files = walk(root, Pattern(["**", "*.txt"], hidden=True))
     if not files:
         raise CorpusError(f"{root}: no *.txt files in the corpus folder")
     return root, files
 
 
+def _local_path(url: str) -> str | None:
+    """The local path of a file:// URL (file:///data or file://localhost/data), else None."""
+    from urllib.parse import unquote, urlparse
+
+    parsed = urlparse(url)
+    if parsed.netloc not in ("", "localhost"):
+        return None
+    return unquote(parsed.path) or "/"
+
+
 def _list_file(listing: Path) -> tuple[Path, list[Path]]:
     try:
-        lines = decode_bytes(listing.read_bytes()).text.splitlines()
+        lines = decode_bytes(read_regular(listing, MAX_LIST_BYTES)).text.splitlines()
+    except NotRegularFile as exc:
+        raise CorpusError(f"{listing}: the list of files is {exc.strerror}, not a file; "
+                          "write the list to a file") from None
     except (OSError, ValueError) as exc:
-        raise CorpusError(f"{listing}: cannot read the list of files ({exc})") from None
+        raise CorpusError(f"{listing}: cannot read the list of files ({getattr(exc, 'strerror', None) or exc})") from None
     files, missing = [], []
     for line in lines:
         line = line.strip()
         if not line or line.startswith("#"):
             continue
         path = Path(line) if Path(line).is_absolute() else listing.parent / line
-        (files if path.is_file() else missing).append(path)
+        (files if is_regular(path) else missing).append(path)
     for path in missing:
-        log.warning("%s: lists %s, which is not a file; skipped", listing, path)
+        log.warning("%s: lists %s, which is not a regular file; skipped", listing, path)
     files = list(dict.fromkeys(files))
     if not files:
         raise CorpusError(f"{listing}: lists no file that exists")
@@ -303,12 +343,19 @@ def read_document(root: Path, path: Path) -> Document | None:
     warning naming it, and the rest of the corpus is still read."""
     name = path.relative_to(root).as_posix()
     try:
-        size = path.stat().st_size
-        if size > MAX_TEXT_BYTES:
-            log.warning("%s: %d MB is more than the %d MB a text may have, skipped (split it into smaller files)",
-                        path, size >> 20, MAX_TEXT_BYTES >> 20)
-            return None
-        data = path.read_bytes()
+        if isinstance(path, Path):
+            data = read_regular(path, MAX_TEXT_BYTES)
+        else:  # a file behind a URL
+            size = path.stat().st_size
+            if size > MAX_TEXT_BYTES:
+                raise TooBig(0, f"{size >> 20} MB, more than the {MAX_TEXT_BYTES >> 20} MB allowed")
+            data = path.read_bytes()
+    except TooBig as exc:
+        log.warning("%s: %s for a text, skipped (split it into smaller files)", path, exc.strerror)
+        return None
+    except NotRegularFile as exc:
+        log.warning("%s: %s, not a text file; skipped", path, exc.strerror)
+        return None
     except OSError as exc:
         log.warning("%s: cannot read it (%s), skipped", path, exc.strerror or exc)
         return None
@@ -327,6 +374,9 @@ def read_document(root: Path, path: Path) -> Document | None:
     if decoded.replaced:
         log.warning("%s: %d byte(s) not valid %s, read as \ufffd (the file may be damaged)",
                     path, decoded.replaced, decoded.encoding)
+    if decoded.nuls:
+        log.warning("%s: %d NUL byte(s) in the text, kept as they are (the file may be damaged)",
+                    path, decoded.nuls)
     return Document(name, decoded.text, decoded.encoding)
 
 
@@ -335,11 +385,19 @@ MANIFEST_FIELDS = ("title", "date", "source")
 _DATE = re.compile(r"^(?:19|20)\d{2}(?:[-/.](?:0?[1-9]|1[0-2])(?:[-/.](?:0?[1-9]|[12]\d|3[01]))?)?$")
 
 
+def manifest_paths(root: Path) -> list[Path]:
+    """Every manifest beside the texts (there should be at most one)."""
+    if not isinstance(root, Path):
+        try:
+            return [root / n for n in MANIFEST_NAMES if (root / n).is_file()]
+        except OSError:
+            return []
+    return [root / n for n in MANIFEST_NAMES if os.path.lexists(root / n)]
+
+
 def manifest_path(root: Path) -> Path | None:
-    try:
-        return next((root / n for n in MANIFEST_NAMES if (root / n).is_file()), None)
-    except OSError:
-        return None
+    found = manifest_paths(root)
+    return found[0] if found else None
 
 
 def read_manifest(root: Path) -> dict[str, dict]:
@@ -350,12 +408,17 @@ def read_manifest(root: Path) -> dict[str, dict]:
     field, a row without `file`, a file listed twice, a date that is no date) is
     reported together in one ManifestError.
     """
-    path = manifest_path(root)
-    if path is None:
+    found = manifest_paths(root)
+    if not found:
         return {}
+    if len(found) > 1:
+        raise ManifestError([f"{root}: {' and '.join(p.name for p in found)} are both there and only one "
+                             "manifest is read; keep one"])
+    path = found[0]
     valid = f"fields are file, {', '.join(MANIFEST_FIELDS)}"
     try:
-        text = decode_bytes(path.read_bytes()).text
+        data = read_regular(path, MAX_LIST_BYTES) if isinstance(path, Path) else path.read_bytes()
+        text = decode_bytes(data).text
         if path.suffix == ".csv":
             import csv
             import io
@@ -367,17 +430,15 @@ def read_manifest(root: Path) -> dict[str, dict]:
                 raise ManifestError([f"{path}: the header has no 'file' column; {valid} "
                                      f"(found {', '.join(map(repr, header)) or 'no header'})"])
         else:
-            import yaml
-
-            rows = yaml.safe_load(text) or []
+            rows = load_yaml(text)[0] or []
     except ManifestError:
         raise
+    except NotRegularFile as exc:
+        raise ManifestError([f"{path}: {exc.strerror}, not a manifest file; remove it or save a file there"]) from None
     except (OSError, ValueError) as exc:
-        raise ManifestError([f"{path}: cannot read the manifest ({exc})"]) from None
+        raise ManifestError([f"{path}: cannot read the manifest ({getattr(exc, 'strerror', None) or exc})"]) from None
     except Exception as exc:  # yaml.YAMLError and csv.Error
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise ManifestError([f"{where}: not a valid manifest ({getattr(exc, 'problem', None) or exc})"]) from None
+        raise ManifestError([f"{yaml_where(path, exc)}: not a valid manifest ({yaml_problem(exc)})"]) from None
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
         raise ManifestError([f"{path}: expected a list of rows, each with the {valid}"])
     problems: list[str] = []
@@ -390,20 +451,28 @@ def read_manifest(root: Path) -> dict[str, dict]:
             if key is None:  # a CSV row with more cells than the header
                 problems.append(f"{where} has more cells than the header; {valid}")
             else:
-                problems.append(f"{where}: unknown field {key!r}{_did_you_mean(key, ('file', *MANIFEST_FIELDS))}; "
+                problems.append(f"{where}: unknown field {quote(key)}{_did_you_mean(key, ('file', *MANIFEST_FIELDS))}; "
                                 f"{valid}")
+        if not isinstance(row.get("file") or "", (str, int, float)):
+            problems.append(f"{where}: field 'file' must be a file name, found {quote(row.get('file'))}")
+            continue
+        bad = [k for k in MANIFEST_FIELDS if isinstance(row.get(k), (list, dict))]
+        for key in bad:
+            problems.append(f"{where}: field {key!r} must be text, found {quote(row[key])}")
+        if bad:
+            continue
         name = str(row.get("file") or "").strip()
         if not name:
             problems.append(f"{where} has no 'file'; {valid}")
             continue
         if name in out:
-            problems.append(f"{where}: field 'file' lists {name!r} a second time")
+            problems.append(f"{where}: field 'file' lists {quote(name)} a second time")
             continue
         meta = {k: str(row[k]).strip() for k in MANIFEST_FIELDS
                 if row.get(k) is not None and str(row[k]).strip()}
         if "date" in meta and not _DATE.match(meta["date"]):
             problems.append(f"{where}: field 'date' must be a date such as 2022-10-30 (or 2022-10, 2022), "
-                            f"found {meta['date']!r}")
+                            f"found {quote(meta['date'])}")
         out[name] = meta
     if problems:
         raise ManifestError(problems)
@@ -431,4 +500,4 @@ def read_corpus(corpus: str | Path, manifest: dict[str, dict] | None = None) -> 
             yield Document(doc.doc, doc.text, doc.encoding, meta) if meta else doc
     names = {p.relative_to(root).as_posix() for p in files} | {p.name for p in files}
     for name in sorted(set(manifest) - seen - names):
-        log.warning("%s: %s lists %r, which is not in the corpus", root, manifest_path(root).name, name)
+        log.warning("%s: %s lists %s, which is not in the corpus", root, manifest_path(root).name, quote(name))

@@ -10,6 +10,8 @@ from pathlib import Path
 import yaml
 
 from zoneprofile.errors import ProfileError
+from zoneprofile.read.files import NotRegularFile, TooBig, is_regular, read_regular
+from zoneprofile.read.yamlsafe import load_yaml, quote, yaml_problem, yaml_where
 
 log = logging.getLogger(__name__)
 
@@ -27,34 +29,17 @@ def _close(key: str, choices) -> str | None:
     return found[0] if found else None
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """yaml.SafeLoader that reports a key given twice (PyYAML would keep the last silently)."""
-
-    duplicates: list[tuple[str, int]]
-
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                if key_node.value in seen:
-                    self.duplicates.append((key_node.value, key_node.start_mark.line + 1))
-                seen.add(key_node.value)
-        return super().construct_mapping(node, deep)
+MAX_PROFILE_BYTES = 1 << 20  # a profile is a few lines
 
 
 def _load_yaml(path: Path) -> tuple[object, list[tuple[str, int]]]:
     """(data, keys given twice with their line) of one YAML file in any encoding the corpus may use."""
     from zoneprofile.read.corpus import decode_bytes
 
-    decoded = decode_bytes(path.read_bytes())
+    decoded = decode_bytes(read_regular(path, MAX_PROFILE_BYTES))
     if decoded.replaced:
         raise ValueError(f"{decoded.replaced} byte(s) are not valid {decoded.encoding}; save it as UTF-8")
-    loader = _UniqueKeyLoader(decoded.text)
-    loader.duplicates = []
-    try:
-        return loader.get_single_data(), loader.duplicates
-    finally:
-        loader.dispose()
+    return load_yaml(decoded.text)
 
 
 @dataclass(frozen=True)
@@ -89,10 +74,10 @@ def _check_one(path: Path, data: object, problems: list[str]) -> Profile | None:
         problems.append(f"{path}: the file is empty; {_VALID}")
         return None
     if not isinstance(data, dict):
-        problems.append(f"{path}: expected a mapping of fields ({_VALID}), found {type(data).__name__}")
+        problems.append(f"{path}: expected a mapping of fields ({_VALID}), found a {type(data).__name__}")
         return None
     ok = True
-    unknown = [k for k in data if k not in FIELDS]
+    unknown = [k for k in data if not isinstance(k, str) or k not in FIELDS]
     explained = set()
     for key in REQUIRED:
         if key not in data or data[key] is None or (isinstance(data[key], str) and not data[key].strip()):
@@ -105,39 +90,39 @@ def _check_one(path: Path, data: object, problems: list[str]) -> Profile | None:
         if key not in explained:
             guess = _close(key, FIELDS)
             hint = f" (did you mean {guess!r}?)" if guess else ""
-            problems.append(f"{path}: unknown field {key!r}{hint}; {_VALID}")
+            problems.append(f"{path}: unknown field {quote(key)}{hint}; {_VALID}")
             ok = False
     if not ok:
         return None
     for key in ("id", "name", "kind", "city"):
         if not isinstance(data[key], str):
-            problems.append(f"{path}: field '{key}' must be text, found {data[key]!r}")
+            problems.append(f"{path}: field '{key}' must be text, found {quote(data[key])}")
             ok = False
     if "draft" in data and not isinstance(data["draft"], bool):
-        problems.append(f"{path}: field 'draft' must be true or false, found {data['draft']!r}")
+        problems.append(f"{path}: field 'draft' must be true or false, found {quote(data['draft'])}")
         ok = False
     aliases = data["aliases"]
     if isinstance(aliases, str):
         aliases = [aliases]
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
         problems.append(f"{path}: field 'aliases' must be a list of names such as [新区, 镇江经开区], "
-                        f"found {data['aliases']!r}")
+                        f"found {quote(data['aliases'])}")
         ok = False
     if not ok:
         return None
     short = [n for n in (data["name"], *aliases) if len(n.strip()) < 2]
     if short:
         field_name = "name" if data["name"] in short else "aliases"
-        problems.append(f"{path}: field '{field_name}' has {', '.join(map(repr, short))}: a zone's names need "
+        problems.append(f"{path}: field '{field_name}' has {', '.join(map(quote, short))}: a zone's names need "
                         f"at least two characters (one would match everywhere)")
         return None
     if not ID_RE.match(data["id"]):
         problems.append(
-            f"{path}: field 'id' must be lower-case ASCII letters, digits, '-' or '_', found {data['id']!r}"
+            f"{path}: field 'id' must be lower-case ASCII letters, digits, '-' or '_', found {quote(data['id'])}"
         )
         return None
     if path.stem != data["id"]:
-        problems.append(f"{path}: field 'id' is {data['id']!r} but the file must be named {data['id']}.yaml")
+        problems.append(f"{path}: field 'id' is {quote(data['id'])} but the file must be named {data['id']}.yaml")
         return None
     extra = {k: v for k, v in data.items() if k not in REQUIRED}
     aliases = tuple(dict.fromkeys(a.strip() for a in aliases if a.strip() != data["name"].strip()))
@@ -150,6 +135,10 @@ def load_profiles(directory: str | Path) -> list[Profile]:
     if not directory.is_dir():
         raise ProfileError([f"{directory}: profiles folder not found"])
     files = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
+    skipped = [p for p in files if not is_regular(p)]
+    for path in skipped:  # a named pipe would hang the run, a link to /dev/zero fill the memory
+        log.warning("%s: not a regular file, skipped", path)
+    files = [p for p in files if p not in skipped]
     if not files:
         raise ProfileError([f"{directory}: no profile files (*.yaml) found"])
     problems: list[str] = []
@@ -157,6 +146,12 @@ def load_profiles(directory: str | Path) -> list[Profile]:
     for path in files:
         try:
             data, duplicates = _load_yaml(path)
+        except NotRegularFile:  # replaced since it was listed
+            log.warning("%s: not a regular file, skipped", path)
+            continue
+        except TooBig as exc:
+            problems.append(f"{path}: {exc.strerror} for a profile (a profile is a few lines)")
+            continue
         except OSError as exc:
             problems.append(f"{path}: cannot read it ({exc.strerror or exc})")
             continue
@@ -164,9 +159,7 @@ def load_profiles(directory: str | Path) -> list[Profile]:
             problems.append(f"{path}: not a text file ({exc})")
             continue
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f"{path}:{mark.line + 1}" if mark else str(path)
-            problems.append(f"{where}: not valid YAML ({getattr(exc, 'problem', None) or exc})")
+            problems.append(f"{yaml_where(path, exc)}: not valid YAML ({yaml_problem(exc)})")
             continue
         for key, line in duplicates:
             problems.append(f"{path}:{line}: field {key!r} is given twice; keep one")
@@ -179,13 +172,13 @@ def load_profiles(directory: str | Path) -> list[Profile]:
     claimed: dict[str, Profile] = {}
     for p in profiles:
         if p.id in seen_ids:
-            problems.append(f"{p.path}: field 'id' duplicates {p.id!r} from {seen_ids[p.id]}")
+            problems.append(f"{p.path}: field 'id' duplicates {quote(p.id)} from {seen_ids[p.id]}")
         seen_ids.setdefault(p.id, p.path)
         for name in p.names:
             other = claimed.get(name)
             if other is not None and other.id != p.id and not (is_generic(name) and name != p.name):
                 problems.append(
-                    f"{p.path}: field 'aliases' claims {name!r}, already claimed by {other.path} ({other.id})"
+                    f"{p.path}: field 'aliases' claims {quote(name)}, already claimed by {other.path} ({other.id})"
                 )
             claimed.setdefault(name, p)
     if problems:

@@ -18,7 +18,7 @@ from zoneprofile.read.profiles import Profile
 from zoneprofile.render.charts import paired_bars, vocabulary_bars
 from zoneprofile.render.context import BriefContext, Charts
 from zoneprofile.render.pdf import source_date, source_epoch, write_pdf
-from zoneprofile.render.templates import find_template_file, render_html, template_dirs
+from zoneprofile.render.templates import find_template_file, render_html, template_dirs, template_files
 from zoneprofile.render.theme import load_theme
 from zoneprofile.store.outputs import atomic_write
 
@@ -70,7 +70,7 @@ def build_context(df: pd.DataFrame, profiles: list[Profile], docs: list[Document
     are not at hand (a fact store); then `word_counts` (per zone, a Counter of its words) stand in
     for the texts in the distinctive vocabulary."""
     dirs = template_dirs(templates)
-    theme = load_theme([d / "theme.yaml" for d in reversed(dirs) if (d / "theme.yaml").is_file()])
+    theme = load_theme(template_files("theme.yaml", dirs)[::-1])  # built-in first; links out refused
     categories = load_categories(find_template_file("categories.yaml", dirs))
     colors = {z: theme.palette[i % len(theme.palette)] for i, z in enumerate(zone_ids)}
     if vocabulary is None:

@@ -176,10 +176,13 @@ def write_pdf(html: str, target: str | Path, base_dir: Path, allowed_roots: list
     check_fonts()
     from weasyprint import HTML
 
+    from zoneprofile.render.templates import PDF_SECONDS, Budget, bounded
+
     font_config = _font_config()
     fetcher = sandboxed_fetcher(allowed_roots)
-    document = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher).render(
-        font_config=font_config)
-    _strip_attachments_and_local_links(document)
-    return atomic_write(target, lambda tmp: document.write_pdf(tmp), inputs)
+    with bounded(Budget("HTML to PDF", PDF_SECONDS)):  # stopped past its time, or when superseded (serve)
+        document = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher).render(
+            font_config=font_config)
+        _strip_attachments_and_local_links(document)
+        return atomic_write(target, lambda tmp: document.write_pdf(tmp), inputs)
 

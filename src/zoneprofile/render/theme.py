@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from zoneprofile.errors import ConfigError
+from zoneprofile.read.yamlsafe import load_yaml, quote
 from zoneprofile.render.context import Theme
 
 PAGE_SIZES = ("A4", "A4 landscape", "A3", "A3 landscape", "Letter", "Letter landscape")
@@ -24,7 +25,7 @@ KEYS = ("page_size", "font_family", "palette", "ink", "muted", "rule", "band", "
 
 def _read(path: Path) -> dict:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8"))[0] or {}  # no aliases (read/yamlsafe.py)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ConfigError([f"{path}: cannot read the theme ({exc})"]) from None
     if not isinstance(data, dict):
@@ -49,7 +50,7 @@ def load_theme(paths: list[Path]) -> Theme:
             origin[key] = path
     where = lambda key: origin.get(key, "theme")  # noqa: E731
     if merged.get("page_size") not in PAGE_SIZES:
-        problems.append(f"{where('page_size')}: page_size {merged.get('page_size')!r} is not one of: "
+        problems.append(f"{where('page_size')}: page_size {quote(merged.get('page_size'))} is not one of: "
                         f"{', '.join(PAGE_SIZES)}")
     if not isinstance(merged.get("font_family"), str) or not merged.get("font_family"):
         problems.append(f"{where('font_family')}: font_family must name a font family")
@@ -58,7 +59,7 @@ def load_theme(paths: list[Path]) -> Theme:
         problems.append(f"{where('palette')}: palette must be a list of colours written #rrggbb")
     for key in ("ink", "muted", "rule", "band"):
         if not isinstance(merged.get(key), str) or not COLOR.match(merged[key]):
-            problems.append(f"{where(key)}: {key} must be a colour written #rrggbb, found {merged.get(key)!r}")
+            problems.append(f"{where(key)}: {key} must be a colour written #rrggbb, found {quote(merged.get(key))}")
     sections = merged.get("sections")
     if not isinstance(sections, dict):
         problems.append(f"{where('sections')}: sections must map section names to true/false")
@@ -67,7 +68,7 @@ def load_theme(paths: list[Path]) -> Theme:
         if name not in SECTIONS:
             problems.append(f"{where('sections')}: unknown section '{name}'; sections are: {', '.join(SECTIONS)}")
         elif not isinstance(shown, bool):
-            problems.append(f"{where('sections')}: section '{name}' must be true or false, found {shown!r}")
+            problems.append(f"{where('sections')}: section '{name}' must be true or false, found {quote(shown)}")
     if problems:
         raise ConfigError(problems)
     return Theme(merged["page_size"], merged["font_family"], list(palette), merged["ink"], merged["muted"],

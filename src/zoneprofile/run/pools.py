@@ -5,11 +5,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 
-from zoneprofile.errors import ZoneprofileError
+from zoneprofile.errors import UsageError, ZoneprofileError
+from zoneprofile.run import worker
 from zoneprofile.run.worker import worker_init, worker_warm
 
 # one more worker per this many bytes of corpus, up to the number of cores
 BYTES_PER_WORKER = 1 << 20
+CONNECT_SECONDS = 8  # a --scheduler that does not answer within this is an error, not a wait
 
 
 def cpu_count() -> int:
@@ -48,7 +50,13 @@ class DaskPool:
                     logger.setLevel(logging.WARNING)
         self.cluster = None
         if scheduler:
-            self.client = Client(scheduler)
+            try:
+                self.client = Client(scheduler, timeout=CONNECT_SECONDS)
+            except ValueError as exc:  # not an address
+                raise UsageError(f"--scheduler {scheduler!r}: {exc}; give an address such as tcp://10.0.0.5:8786") from None
+            except (OSError, TimeoutError) as exc:
+                raise ZoneprofileError(f"--scheduler {scheduler!r}: no dask scheduler answered "
+                                       f"({' '.join(str(exc).split())[:160]})") from None
         else:
             self.cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                         dashboard_address=None)
@@ -82,6 +90,7 @@ def prestart_worker() -> None:
     if _PRESTARTED is None and start_method() == "fork":
         from concurrent.futures import ProcessPoolExecutor
 
+        worker.PARENT = os.getpid()
         _PRESTARTED = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
                                           initializer=worker_init)
         _PRESTARTED.submit(worker_warm)  # forks here
@@ -113,6 +122,7 @@ def start_pool(workers: int):
         context.set_forkserver_preload(["zoneprofile.run.preload"])
     else:
         context = multiprocessing.get_context(start_method())
+        worker.PARENT = os.getpid()
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=worker_init)
     return pool
 

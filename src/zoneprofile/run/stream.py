@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections import deque
 from dataclasses import dataclass
@@ -18,10 +19,12 @@ from zoneprofile.run.pools import (
     start_pool,
     stop_pool,
 )
-from zoneprofile.run.worker import Extractor, worker_extract
+from zoneprofile.run.worker import Extractor, extract_or_fail, worker_extract
 
 if TYPE_CHECKING:
     from zoneprofile.read.profiles import Profile
+
+log = logging.getLogger(__name__)
 
 # a task for a worker: documents up to this many characters (or this many documents)
 BATCH_CHARS = 40_000
@@ -73,6 +76,7 @@ class Extraction:
     keys: list[bytes] | None
     extracted: int
     extras: list | None = None  # with extras=True: per document (DocumentInfo tuple, word count rows)
+    failed: set | None = None  # the names of the documents whose extraction failed (warned about, no facts)
 
     def columns(self) -> dict[str, list]:
         """The facts as one list per field (the order of facts.COLUMNS), the parts let go as they
@@ -159,6 +163,7 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
     docs: list = []
     keys: list[bytes] | None = [] if cache is not None else None
     extracted = 0
+    failed: set = set()
     bar = _progress(progress, len(list_texts(corpus)[1]) if progress else 0)
     pool = None
     in_flight: deque = deque()
@@ -189,10 +194,22 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
             if extras:
                 blob, info, words = blob
                 more[i] = (info, words)
+            if isinstance(blob, str):  # the document's extraction failed: said, not cached
+                fail(i, blob)
+                continue
             parts[i] = blob
             if cache is not None:
                 cache.put(key, blob)
             bar.update(1)
+
+    def fail(i: int, message: str) -> None:
+        log.warning("%s", message)
+        name = docs[i] if isinstance(docs[i], str) else docs[i].doc
+        failed.add(name)
+        parts[i] = []
+        if extras:  # a DocumentInfo tuple that says nothing but the name
+            more[i] = ((name, name, None, None, "unknown", None, (), (), ""), [])
+        bar.update(1)
 
     failed = True
     try:
@@ -216,9 +233,14 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
             if workers is None:
                 workers = 1 if engine == "dask" else choose_jobs(jobs, corpus_bytes())
             if workers == 0:
-                parts[i] = extractor.rows(doc)
+                rows = extract_or_fail(extractor.rows, doc)
+                info = extract_or_fail(extractor.extras, doc) if extras and not isinstance(rows, str) else None
+                if isinstance(rows, str) or isinstance(info, str):
+                    fail(i, rows if isinstance(rows, str) else info)
+                    continue
+                parts[i] = rows
                 if extras:
-                    more[i] = extractor.extras(doc)
+                    more[i] = info
                 if cache is not None:
                     cache.put(key, pack(parts[i]))
                 bar.update(1)
@@ -246,5 +268,5 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
         bar.close()
         if cache is not None:
             cache.flush()
-    return Extraction(parts, docs, keys, extracted, more)
+    return Extraction(parts, docs, keys, extracted, more, failed)
 

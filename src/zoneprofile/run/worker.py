@@ -1,8 +1,17 @@
-"""The extraction task, as a worker process (or this one) runs it: a batch of documents to their facts, packed."""
+"""The extraction task, as a worker process (or this one) runs it: a batch of documents to their facts, packed.
+
+A worker process dies with the process that started it (Linux: PR_SET_PDEATHSIG), so a kill -9 of
+`extract` leaves no worker behind; the forkserver that forks them dies with the main process too.
+A document whose extraction fails (a bug of ours on an input nobody foresaw) is one warning naming
+it, not the end of the run: its facts are left out, and it is not cached, so a fixed version
+extracts it again.
+"""
 
 from __future__ import annotations
 
+import os
 import signal
+import sys
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
@@ -66,12 +75,46 @@ class Extractor:
         return [(zone, word, n) for zone, counter in counts.items() for word, n in sorted(counter.items())]
 
 
+def failure(doc: Document, exc: BaseException) -> str:
+    """What a failed document is, in the rows' place: the warning to print (a str, never bytes)."""
+    what = " ".join(str(exc).split())[:160]
+    return (f"{doc.doc}: extraction failed ({type(exc).__name__}{': ' + what if what else ''}); "
+            "its facts are left out (please report this with the file)")
+
+
+def extract_or_fail(work, doc: Document):
+    try:
+        return work(doc)
+    except Exception as exc:  # one document, never the run
+        return failure(doc, exc)
+
+
 # ---------------------------------------------------------------- worker processes
 _WORKER: Extractor | None = None
+# the process that forks the workers (this one, or the forkserver): a worker whose parent is
+# already another has lost it
+PARENT: int | None = None
+
+
+def die_with_parent(parent: int | None = None) -> None:
+    """Have the kernel kill this process when its parent dies (Linux); exit now if it already has."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
 
 
 def worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the main process's handler, inherited by fork
+    die_with_parent(PARENT)
 
 
 def worker_warm() -> None:
@@ -90,7 +133,15 @@ def worker_extract(profiles: list[Profile], batch: list[Document], extras: bool 
 
     if _WORKER is None or _WORKER.profiles != profiles or _WORKER.catalogue != catalogue:
         _WORKER = Extractor(profiles, catalogue)
-    if extras:
-        return [(pack(_WORKER.rows(doc)), *_WORKER.extras(doc)) for doc in batch]
-    return [pack(_WORKER.rows(doc)) for doc in batch]
+    out = []
+    for doc in batch:
+        rows = extract_or_fail(_WORKER.rows, doc)
+        if isinstance(rows, str):
+            out.append((rows, None, None) if extras else rows)
+        elif extras:
+            more = extract_or_fail(_WORKER.extras, doc)
+            out.append((failure(doc, ValueError(more)), None, None) if isinstance(more, str) else (pack(rows), *more))
+        else:
+            out.append(pack(rows))
+    return out
 

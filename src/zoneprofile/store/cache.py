@@ -13,16 +13,31 @@ Where: $ZONEPROFILE_CACHE_DIR, else $XDG_CACHE_HOME/zoneprofile, else ~/.cache/z
 file, facts.sqlite3. Entries unused for 30 days are dropped. Deleting the folder is always safe.
 `--no-cache` bypasses it. A cache that cannot be opened or read is reported once and the run goes
 on without it: the cache can make a run faster, never make it fail.
+
+Nothing read from the cache can run code, and nothing in it is trusted:
+- Rows are data, never pickles: pack/unpack (the one place the format lives) write msgpack, which
+  holds only str, int, float, None and lists, compressed with zlib. The workers send their facts
+  to this process in the same format.
+- Every entry, in every table, is sealed with its key (seal/opened): a 16-byte BLAKE2b MAC of the
+  entry keyed with the document's key. An entry filed under another document's key (swapped), cut,
+  emptied or damaged fails the check and is a miss: the document is extracted again and the entry
+  replaced. A new table stores seal(key, pack(rows)) and reads opened(key, blob) the same way.
+- The folder must be this user's (on POSIX: owned by the uid running, not a link to another's
+  folder); one owned by another user is refused with a warning, as whoever can write it could
+  otherwise feed facts to every run. Group and other write bits are removed from our own folder.
+- A cache file that SQLite finds damaged (not a database, a malformed image) is deleted and started
+  again, once, with one warning: it is rebuilt, not warned about on every run.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import logging
 import os
-import pickle
 import sqlite3
+import stat
 import sys
 import time
 import zlib
@@ -36,7 +51,9 @@ log = logging.getLogger(__name__)
 FILE_NAME = "facts.sqlite3"
 KEEP_UNUSED_DAYS = 30
 KEEP_OUTPUTS = 8
-SCHEMA = 1
+SCHEMA = 2  # 2: msgpack rows, sealed entries (1 was pickle)
+MAGIC = b"ZPC2"
+MAC_BYTES = 16
 
 
 def default_cache_dir() -> Path:
@@ -75,12 +92,80 @@ def profiles_fingerprint(profiles) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
+def _int64_safe(value):
+    if isinstance(value, int) and not -(1 << 63) <= value < (1 << 64):
+        return float(value)
+    return value
+
+
 def pack(rows: list[tuple]) -> bytes:
-    return zlib.compress(pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    """Rows (tuples of str, int, float, None) as bytes: msgpack, zlib-compressed."""
+    import msgpack
+
+    try:
+        data = msgpack.packb(rows, use_bin_type=True, unicode_errors="surrogatepass")
+    except OverflowError:  # an int past 64 bits: kept as a float
+        data = msgpack.packb([tuple(map(_int64_safe, r)) for r in rows], use_bin_type=True,
+                             unicode_errors="surrogatepass")
+    return zlib.compress(data, 1)
 
 
 def unpack(blob: bytes) -> list[tuple]:
-    return pickle.loads(zlib.decompress(blob))
+    """pack() undone: a list of tuples. Raises ValueError for anything else."""
+    import msgpack
+
+    try:
+        rows = msgpack.unpackb(zlib.decompress(blob), raw=False, use_list=False, strict_map_key=True,
+                               unicode_errors="surrogatepass")
+    except (zlib.error, ValueError, TypeError, msgpack.UnpackException) as exc:
+        raise ValueError(f"not packed rows ({exc})") from None
+    if not isinstance(rows, tuple) or not all(isinstance(r, tuple) for r in rows):
+        raise ValueError("not packed rows (expected a list of rows)")
+    return list(rows)
+
+
+def _mac(key: bytes, payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, key=key[:64], digest_size=MAC_BYTES).digest()
+
+
+def seal(key: bytes, payload: bytes) -> bytes:
+    """An entry for `key`: MAGIC, the MAC of the payload keyed with `key`, the payload."""
+    return MAGIC + _mac(key, payload) + payload
+
+
+def opened(key: bytes, entry: bytes) -> bytes | None:
+    """The payload of an entry sealed for `key`; None if it is for another key, cut or damaged."""
+    if not isinstance(entry, bytes) or not entry.startswith(MAGIC) or len(entry) < len(MAGIC) + MAC_BYTES:
+        return None
+    mac, payload = entry[len(MAGIC):len(MAGIC) + MAC_BYTES], entry[len(MAGIC) + MAC_BYTES:]
+    return payload if hmac.compare_digest(mac, _mac(key, payload)) else None
+
+
+def _foreign(directory: Path) -> str | None:
+    """Why the cache folder is not safe for this user to read, or None (POSIX only)."""
+    if not hasattr(os, "getuid"):
+        return None
+    st = os.stat(directory)
+    if not stat.S_ISDIR(st.st_mode):
+        return "not a folder"
+    if st.st_uid != os.getuid():
+        return f"owned by another user (uid {st.st_uid}), who could feed facts to this run"
+    if st.st_mode & 0o022:
+        os.chmod(directory, stat.S_IMODE(st.st_mode) & ~0o022)  # ours: no one else writes into it
+    path = directory / FILE_NAME
+    try:
+        fst = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISREG(fst.st_mode):
+        return f"{FILE_NAME} there is not a regular file"
+    if fst.st_uid != os.getuid():
+        return f"{FILE_NAME} there is owned by another user (uid {fst.st_uid})"
+    return None
+
+
+# SQLite's errors that mean the file itself is damaged (rebuilt), as against busy, locked, full or read-only
+_DAMAGED = ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_FORMAT")
 
 
 class FactCache:
@@ -97,9 +182,23 @@ class FactCache:
         self._pending_words: list[tuple[bytes, bytes, float]] = []
         self._used: list[tuple[float, bytes]] = []
         self._db: sqlite3.Connection | None = None
+        self._reset_done = False
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.directory / FILE_NAME, timeout=10, isolation_level=None)
+            self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            foreign = _foreign(self.directory)
+            if foreign:
+                log.warning("the extraction cache at %s is not used: the folder is %s; going on without it "
+                            "(set ZONEPROFILE_CACHE_DIR to a folder of yours)", self.directory, foreign)
+                return
+            self._open()
+        except (OSError, sqlite3.Error) as exc:
+            if isinstance(exc, sqlite3.Error) and self._damaged(exc) and self._reset(exc):
+                return
+            self._disable(exc)
+
+    def _open(self) -> None:
+        db = sqlite3.connect(self.directory / FILE_NAME, timeout=10, isolation_level=None)
+        try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute("CREATE TABLE IF NOT EXISTS facts (key BLOB PRIMARY KEY, rows BLOB NOT NULL, used REAL NOT NULL)")
@@ -107,8 +206,44 @@ class FactCache:
                        "summary TEXT NOT NULL, used REAL NOT NULL)")
             # a document's content words per zone, for the brief's vocabulary (keyed as its facts are)
             db.execute("CREATE TABLE IF NOT EXISTS words (key BLOB PRIMARY KEY, data BLOB NOT NULL, used REAL NOT NULL)")
-            self._db = db
-        except (OSError, sqlite3.Error) as exc:
+            for table, column in (("facts", "rows"), ("outputs", "data"), ("words", "data")):
+                db.execute(f"SELECT key, {column}, used FROM {table} LIMIT 0")  # the columns we read are there
+        except BaseException:
+            db.close()
+            raise
+        self._db = db
+
+    @staticmethod
+    def _damaged(exc: sqlite3.Error) -> bool:
+        name = getattr(exc, "sqlite_errorname", "")
+        return name in _DAMAGED or type(exc) is sqlite3.DatabaseError or (
+            isinstance(exc, sqlite3.OperationalError) and "no such" in str(exc))
+
+    def _reset(self, exc: sqlite3.Error) -> bool:
+        """Delete a damaged cache file and start a new one (once per run): True if that worked."""
+        if self._reset_done:
+            return False
+        self._reset_done = True
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+            self._db = None
+        try:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                (self.directory / (FILE_NAME + suffix)).unlink(missing_ok=True)
+            self._open()
+        except (OSError, sqlite3.Error) as again:
+            self._disable(again)
+            return False
+        log.warning("the extraction cache at %s was damaged (%s); it was started again", self.path, exc)
+        self._pending, self._used, self._pending_words = [], [], []
+        return True
+
+    def _failed(self, exc: sqlite3.Error) -> None:
+        """A query failed: a damaged file is started again, anything else turns the cache off."""
+        if not (self._damaged(exc) and self._reset(exc)):
             self._disable(exc)
 
     @property
@@ -141,21 +276,19 @@ class FactCache:
         return None if blob is None else unpack(blob)
 
     def get_packed(self, key: bytes) -> bytes | None:
-        """The facts of a document as pack() made them (checked to unpack); None if not cached."""
+        """The facts of a document as pack() made them (checked to be this key's, undamaged);
+        None if not cached."""
         if self._db is None:
             return None
         try:
             row = self._db.execute("SELECT rows FROM facts WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error as exc:
-            self._disable(exc)
+            self._failed(exc)
+            self.misses += 1
             return None
-        blob = None
-        if row is not None:
-            try:
-                zlib.decompress(row[0])  # its checksum: a damaged entry is a miss, replaced by this run
-                blob = row[0]
-            except zlib.error as exc:
-                log.debug("damaged cache entry %s: %s", key.hex(), exc)
+        blob = opened(key, row[0]) if row is not None else None
+        if row is not None and blob is None:
+            log.debug("cache entry %s is not this document's or is damaged: extracted again", key.hex())
         if blob is None:
             self.misses += 1
         else:
@@ -164,9 +297,10 @@ class FactCache:
         return blob
 
     def put(self, key: bytes, blob: bytes) -> None:
+        """File a document's facts, as pack() made them."""
         if self._db is None:
             return
-        self._pending.append((key, blob, time.time()))
+        self._pending.append((key, seal(key, blob), time.time()))
         if len(self._pending) >= 256:
             self.flush()
 
@@ -186,10 +320,15 @@ class FactCache:
             row = self._db.execute("SELECT data, summary FROM outputs WHERE key = ?", (key,)).fetchone()
             if row is None:
                 return None
-            data, summary = zlib.decompress(row[0]), json.loads(row[1])
+            summary_text = row[1] if isinstance(row[1], str) else ""
+            payload = opened(key, row[0])
+            if payload is None or not payload.startswith(_digest(summary_text)):
+                log.debug("cached output %s is not this run's or is damaged: written again", key.hex())
+                return None
+            data, summary = zlib.decompress(payload[MAC_BYTES:]), json.loads(summary_text)
             self._db.execute("UPDATE outputs SET used = ? WHERE key = ?", (time.time(), key))
         except sqlite3.Error as exc:
-            self._disable(exc)
+            self._failed(exc)
             return None
         except (zlib.error, ValueError) as exc:  # damaged: written again by this run
             log.debug("damaged cached output %s: %s", key.hex(), exc)
@@ -200,21 +339,22 @@ class FactCache:
         if self._db is None:
             return
         compressor = zlib.compressobj(1)
-        chunks = []
+        text = json.dumps(summary, ensure_ascii=False)
+        chunks = [_digest(text)]  # the summary is sealed with the data
         try:
             with open(path, "rb") as fh:
                 while chunk := fh.read(1 << 20):
                     chunks.append(compressor.compress(chunk))
             chunks.append(compressor.flush())
             self._db.execute("INSERT OR REPLACE INTO outputs (key, data, summary, used) VALUES (?, ?, ?, ?)",
-                             (key, b"".join(chunks), json.dumps(summary, ensure_ascii=False), time.time()))
+                             (key, seal(key, b"".join(chunks)), text, time.time()))
             # the outputs of the latest few corpora are enough: each is a whole file
             self._db.execute("DELETE FROM outputs WHERE key NOT IN "
                              "(SELECT key FROM outputs ORDER BY used DESC LIMIT ?)", (KEEP_OUTPUTS,))
         except OSError as exc:
             log.debug("output not cached: %s", exc)
         except sqlite3.Error as exc:
-            self._disable(exc)
+            self._failed(exc)
 
     def flush(self) -> None:
         if self._db is None or not (self._pending or self._used or self._pending_words):
@@ -227,29 +367,37 @@ class FactCache:
                                  self._pending_words)
             self._db.execute("COMMIT")
         except sqlite3.Error as exc:
-            self._disable(exc)
+            try:
+                self._db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            self._failed(exc)
         self._pending, self._used, self._pending_words = [], [], []
 
     # ------------------------------------------------------------ word counts of the brief's vocabulary
     def get_words(self, key: bytes) -> list[tuple[str, str, int]] | None:
-        """A document's (zone, word, count) rows, or None if not kept (or damaged)."""
+        """A document's (zone, word, count) rows, or None if not kept (or not this key's, or damaged)."""
         if self._db is None:
             return None
         try:
             row = self._db.execute("SELECT data FROM words WHERE key = ?", (key,)).fetchone()
             if row is None:
                 return None
+            payload = opened(key, row[0])
+            if payload is None:
+                return None
+            rows = unpack(payload)
             self._db.execute("UPDATE words SET used = ? WHERE key = ?", (time.time(), key))
-            return unpack(row[0])
+            return rows
         except sqlite3.Error as exc:
-            self._disable(exc)
-        except Exception as exc:  # damaged: counted again by this run
+            self._failed(exc)
+        except ValueError as exc:  # damaged: counted again by this run
             log.debug("damaged cached word counts %s: %s", key.hex(), exc)
         return None
 
     def put_words(self, key: bytes, rows: list[tuple[str, str, int]]) -> None:
         if self._db is not None:
-            self._pending_words.append((key, pack(rows), time.time()))  # written by flush(), in one go
+            self._pending_words.append((key, seal(key, pack(rows)), time.time()))  # written by flush(), in one go
 
     def close(self) -> None:
         self.flush()
@@ -264,3 +412,7 @@ class FactCache:
         except sqlite3.Error as exc:
             self._disable(exc)
         self._db = None
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=MAC_BYTES).digest()

@@ -1,6 +1,14 @@
 """The fact table: one pandas DataFrame, one row per fact, and its file formats.
 
 CONTRACT_COLUMNS are the public `extract` contract (README): extend, never break.
+
+Spreadsheets run a cell that starts with = + - @ (or a tab or carriage return) as a formula, so
+texts quoted from articles, and file names, could run in whoever opens the facts (`=SUM(A1:A9)，…`,
+a document named `=1+2.txt`). In XLSX every text is stored as a text cell, never a formula, so
+nothing changes. CSV has no types: such a text gets a leading apostrophe (OWASP's advice; the
+spreadsheet shows the text, not a formula), and so does a text that already starts with one, so
+the escape is undone exactly when `--facts` reads the CSV back (unescape_cell). JSONL and Parquet
+keep every text as it is. XLSX cannot hold control characters at all: each becomes U+FFFD there.
 """
 
 from __future__ import annotations
@@ -65,6 +73,55 @@ def records(df: pd.DataFrame) -> list[dict]:
     return [{k: _clean(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
 
 
+FORMULA_STARTS = frozenset("=+-@\t\r'")
+
+
+def escape_cell(value):
+    """A CSV cell that no spreadsheet runs as a formula (see the module docstring)."""
+    if value.__class__ is str and value[:1] in FORMULA_STARTS:
+        return "'" + value
+    return value
+
+
+def unescape_cell(cell: str) -> str:
+    """escape_cell undone."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS else cell
+
+
+def _texts(column: pd.Series) -> bool:
+    """A column that may hold text (object, or pandas' own string types)."""
+    return column.dtype == object or pd.api.types.is_string_dtype(column.dtype)
+
+
+def _csv_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """The table with its text cells escaped for CSV (a copy; numbers untouched)."""
+    out = df.copy(deep=False)
+    for name in df.columns:
+        if _texts(df[name]):
+            values = df[name].tolist()
+            escaped = [escape_cell(v) for v in values]
+            if escaped != values:
+                out[name] = pd.Series(escaped, index=df.index, dtype=object)
+    return out
+
+
+def _write_xlsx(df: pd.DataFrame, tmp: str) -> None:
+    """XLSX where every text is a text cell: never a formula, whatever it starts with."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    clean = df.copy(deep=False)
+    for name in df.columns:
+        if _texts(df[name]):
+            clean[name] = pd.Series([ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) if v.__class__ is str else v
+                                     for v in df[name].tolist()], index=df.index, dtype=object)
+    with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+        clean.to_excel(writer, index=False, sheet_name="facts")
+        for row in writer.sheets["facts"].iter_rows():
+            for cell in row:
+                if cell.data_type == "f":  # openpyxl reads a text that starts with = as a formula
+                    cell.data_type = "s"
+
+
 def _column_types(parts: Callable[[], Iterable[list[tuple]]]) -> dict[str, object]:
     """The types the whole table's columns would have (rows_to_frame of every row), from one pass
     that only notes which Python types each column holds."""
@@ -104,10 +161,10 @@ def write_rows(parts: Callable[[], Iterable[list[tuple]]], path: str | Path, fmt
             for rows in parts():
                 batch += rows
                 if len(batch) >= 20_000:
-                    rows_to_frame(batch).astype(types).to_csv(fh, index=False, header=header)
+                    _csv_safe(rows_to_frame(batch).astype(types)).to_csv(fh, index=False, header=header)
                     header, batch = False, []
             if batch or header:
-                rows_to_frame(batch).astype(types).to_csv(fh, index=False, header=header)
+                _csv_safe(rows_to_frame(batch).astype(types)).to_csv(fh, index=False, header=header)
     atomic_write(path, write, inputs)
 
 
@@ -116,7 +173,7 @@ def write_facts(df: pd.DataFrame, path: str | Path, fmt: str, inputs: tuple[Path
     if fmt not in FORMATS:
         raise ZoneprofileError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     if fmt == "csv":
-        atomic_write(path, lambda tmp: df.to_csv(tmp, index=False, encoding="utf-8"), inputs)
+        atomic_write(path, lambda tmp: _csv_safe(df).to_csv(tmp, index=False, encoding="utf-8"), inputs)
     elif fmt == "jsonl":
         def write(tmp):
             with open(tmp, "w", encoding="utf-8") as fh:
@@ -124,7 +181,7 @@ def write_facts(df: pd.DataFrame, path: str | Path, fmt: str, inputs: tuple[Path
                     fh.write(json.dumps(row, ensure_ascii=False) + "\n")
         atomic_write(path, write, inputs)
     else:
-        atomic_write(path, lambda tmp: df.to_excel(tmp, index=False, sheet_name="facts", engine="openpyxl"), inputs)
+        atomic_write(path, lambda tmp: _write_xlsx(df, tmp), inputs)
 
 
 class Tally:

@@ -1,8 +1,15 @@
-"""Writing outputs safely: a temporary file beside the target, then a rename."""
+"""Writing outputs safely: a temporary file beside the target, then a rename.
+
+What may stand at an output path (docs/promises.md): nothing, a regular file (replaced), or a
+symbolic link to a regular file or to nothing (the link itself is replaced by the new file: its
+target is never written). A folder, a named pipe, a device or a socket, or a link to one, is
+refused before any work: replacing /dev/null (as root) or a pipe with a file is never what was meant.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Callable
@@ -30,14 +37,39 @@ def is_input(target: Path, inputs: tuple[Path, ...]) -> bool:
     return False
 
 
+def output_problem(path: str | Path) -> str | None:
+    """Why nothing may be written at `path`, or None: see the module's docstring."""
+    from zoneprofile.read.files import kind_of
+
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"cannot be written ({exc.strerror or exc})"
+    link = stat.S_ISLNK(st.st_mode)
+    if link:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None  # a link to nothing: replaced
+    if stat.S_ISREG(st.st_mode):
+        return None
+    what = kind_of(st.st_mode)
+    if stat.S_ISDIR(st.st_mode) and not link:
+        return "is a folder; give a file name"
+    return f"is {'a link to ' + what if link else what}, not a file; give a file name"
+
+
 def atomic_write(path: str | Path, write: Callable[[str], None], inputs: tuple[Path, ...] = ()) -> Path:
     """Call write(tmp_path), then move tmp_path onto `path`: never a half-written output,
     never an input overwritten. The data is on disk before the rename."""
     path = Path(path)
     if is_input(path, tuple(inputs)):
         raise ZoneprofileError(f"{path}: refusing to write over an input; choose another output file")
-    if path.is_dir():
-        raise ZoneprofileError(f"{path}: is a folder; give a file name")
+    problem = output_problem(path)
+    if problem:
+        raise ZoneprofileError(f"{path}: {problem}")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".part{path.suffix}", dir=path.parent)
     os.close(fd)

@@ -13,26 +13,45 @@ without the corpus (`brief --facts DIR`), and that a later run updates in place.
 
 A later run into the same folder extracts only the documents whose bytes or manifest entry changed
 (or that are new), removes those no longer in the corpus, and rewrites only the zone folders whose
-rows changed; documents.parquet and manifest.json are rewritten each time (manifest last, so an
-interrupted run is repaired by the next). A change of profiles or of the code rebuilds everything.
-pyarrow is imported here only (the [scale] extra).
+rows changed; documents.parquet and manifest.json are rewritten each time. A change of profiles or
+of the code rebuilds everything. pyarrow is imported here only (the [scale] extra).
+
+What a store folder is, and how it survives (docs/promises.md):
+- `-o DIR` writes into a folder that does not exist, is empty, or holds a store (its manifest.json,
+  written by this module). Any other folder is refused: nothing in it is ever deleted. Within a
+  store, only the files named above are written or removed; anything else stays.
+- One update at a time: an update holds an exclusive lock on DIR/.zoneprofile.lock (flock) from
+  reading the manifest to writing it; a second run stops at once with a message, and a reader
+  (`brief --facts`) takes a shared lock, so it never reads a half-written store.
+- Before it touches a partition an update marks the manifest "updating", with the documents it is
+  about to redo; it says "complete" once all is written. A store left "updating" (a kill -9, a full
+  disk) is refused by `brief --facts` with a message, and the next update redoes those documents.
+- Temporary files start with a dot (`.zoneprofile-tmp-…`), which pyarrow.dataset ignores, are unique
+  per writer, and leftovers are removed by the next update.
+- A partition or documents.parquet that pyarrow cannot read makes the next update rebuild the store.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
-import shutil
+import tempfile
 from collections import Counter
 from dataclasses import fields
 from pathlib import Path
 
-from zoneprofile.errors import ZoneprofileError
+from zoneprofile.errors import UsageError, ZoneprofileError
+
+log = logging.getLogger(__name__)
 
 FORMAT = 1
 NULL_ZONE = "__HIVE_DEFAULT_PARTITION__"  # how Hive (and pyarrow.dataset) name the null partition
 PART = "part-0.parquet"
+LOCK = ".zoneprofile.lock"
+TMP_PREFIX = ".zoneprofile-tmp-"
+OURS = {"manifest.json", "documents.parquet", "facts", "words", LOCK}
 
 
 def _pa():
@@ -79,9 +98,69 @@ def _zone_of(dirname: str) -> str | None:
 def _write_table(path: Path, table) -> None:
     _, pq = _pa()
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    pq.write_table(table, tmp)
-    os.replace(tmp, path)
+    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=".parquet", dir=path.parent)
+    os.close(fd)
+    try:
+        pq.write_table(table, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _write_text(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=".json", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _our_files(folder: Path) -> list[Path]:
+    """Every file this module writes in a store (not the manifest): what a rebuild removes."""
+    out = [folder / "documents.parquet"]
+    for sub in ("facts", "words"):
+        if (folder / sub).is_dir():
+            out += [d / PART for d in sorted((folder / sub).iterdir()) if d.name.startswith("zone=")]
+    return [p for p in out if p.is_file() and not p.is_symlink()]
+
+
+def _leftovers(folder: Path) -> list[Path]:
+    """Temporary files of writers that were stopped (this version's and the previous one's)."""
+    out = []
+    for d in [folder, *(sub for name in ("facts", "words") if (folder / name).is_dir()
+                        for sub in (folder / name).iterdir() if sub.name.startswith("zone=") and sub.is_dir())]:
+        out += [p for p in d.iterdir() if p.name.startswith(TMP_PREFIX) or p.name in (PART + ".tmp", "manifest.json.tmp")]
+    return out
+
+
+def _damaged(folder: Path) -> list[Path]:
+    """The store's files that pyarrow cannot read (their footer, at least)."""
+    _, pq = _pa()
+    bad = []
+    for path in _our_files(folder):
+        try:
+            pq.read_metadata(path)
+        except Exception:  # pyarrow's errors (ArrowInvalid, OSError) for a damaged file
+            bad.append(path)
+    return bad
+
+
+def _remove_empty(folder: Path) -> None:
+    for sub in ("facts", "words"):
+        if (folder / sub).is_dir():
+            for d in (folder / sub).iterdir():
+                if d.name.startswith("zone=") and d.is_dir() and not d.is_symlink():
+                    try:
+                        d.rmdir()  # only when empty
+                    except OSError:
+                        pass
 
 
 def _read_partitions(folder: Path) -> dict[str | None, dict[str, list]]:
@@ -127,9 +206,70 @@ def _file_hash(path: Path) -> tuple[str, int]:
 
 def read_manifest(folder: Path) -> dict:
     try:
-        return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return data if isinstance(data, dict) else {}
+
+
+def is_store(folder: Path) -> bool:
+    """A folder this module wrote: its manifest.json has the store's fields."""
+    data = read_manifest(folder)
+    return "format" in data and isinstance(data.get("inputs"), list)
+
+
+def check_store_folder(folder: Path) -> None:
+    """Raise UsageError unless `folder` may be written as a store: absent, empty, or a store."""
+    from zoneprofile.read.files import kind_of
+
+    try:
+        st = folder.stat()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise UsageError(f"{folder}: cannot be used for the fact store ({exc.strerror or exc})") from None
+    import stat
+
+    if not stat.S_ISDIR(st.st_mode):
+        what = "a file" if stat.S_ISREG(st.st_mode) else kind_of(st.st_mode)
+        raise UsageError(f"{folder} is {what}; --format parquet writes a folder")
+    if is_store(folder):
+        return
+    others = [p.name for p in folder.iterdir() if p.name != LOCK and not p.name.startswith(TMP_PREFIX)]
+    if others:
+        raise UsageError(f"{folder} holds other files ({', '.join(sorted(others)[:3])}{', …' if len(others) > 3 else ''}) "
+                         "and is no fact store (no manifest.json written by extract --format parquet); "
+                         "give a new or an empty folder")
+
+
+class _Lock:
+    """flock on DIR/.zoneprofile.lock: exclusive for an update, shared for a reader; never waits."""
+
+    def __init__(self, folder: Path, exclusive: bool):
+        self.fd = None
+        try:
+            import fcntl
+        except ImportError:  # not on POSIX: no locking
+            return
+        path = folder / LOCK
+        try:
+            self.fd = os.open(path, (os.O_RDWR | os.O_CREAT if exclusive else os.O_RDONLY) | os.O_CLOEXEC, 0o644)
+        except OSError:
+            if exclusive:
+                raise
+            return  # a store without a lock file (read-only, or older): read without one
+        try:
+            fcntl.flock(self.fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+        except OSError:
+            os.close(self.fd)
+            self.fd = None
+            raise ZoneprofileError(f"{folder}: another zoneprofile run is updating this fact store; "
+                                   "try again when it has finished") from None
+
+    def release(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)  # closing drops the lock
+            self.fd = None
 
 
 class StoreUpdate:
@@ -145,16 +285,40 @@ class StoreUpdate:
 
         self.corpus, self.profiles, self.folder = corpus, profiles, Path(folder)
         self.indicators = (catalogue or default_catalogue()).fingerprint
-        if self.folder.exists() and not self.folder.is_dir():
-            raise ZoneprofileError(f"{self.folder}: --format parquet writes a folder, and this is a file")
-        root, files = list_texts(corpus)
-        self.hashes = {p.relative_to(root).as_posix(): _file_hash(p) for p in files}
-        old = read_manifest(self.folder)
-        self.same_code = (old.get("format") == FORMAT and old.get("code") == code_fingerprint()
-                          and old.get("profiles") == profiles_fingerprint(profiles)
-                          and old.get("indicators") == self.indicators)
-        self.before = {e["path"]: e for e in old.get("inputs", [])} if self.same_code else {}
+        check_store_folder(self.folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.lock = _Lock(self.folder, exclusive=True)
+        try:
+            for path in _leftovers(self.folder):
+                path.unlink(missing_ok=True)
+            root, files = list_texts(corpus)
+            self.hashes = {p.relative_to(root).as_posix(): _file_hash(p) for p in files}
+            old = self.old = read_manifest(self.folder)
+            self.same_code = (old.get("format") == FORMAT and old.get("code") == code_fingerprint()
+                              and old.get("profiles") == profiles_fingerprint(profiles)
+                              and old.get("indicators") == self.indicators)
+            damaged = _damaged(self.folder) if self.same_code else []
+            if damaged:
+                log.warning("%s: damaged (pyarrow cannot read it); the fact store is built again",
+                            damaged[0] if len(damaged) == 1 else f"{damaged[0]} and {len(damaged) - 1} more")
+                self.same_code = False
+            dirty = set(old.get("dirty") or ()) if old.get("state") == "updating" else set()
+            self.before = ({e["path"]: e for e in old.get("inputs", []) if isinstance(e, dict) and e.get("path")
+                            and e["path"] not in dirty} if self.same_code else {})
+        except BaseException:
+            self.lock.release()
+            raise
         self.inputs: list[dict] = []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self) -> None:
+        """Let the store go (apply and a failure both end here)."""
+        self.lock.release()
 
     def changed(self, doc) -> bool:
         digest, size = self.hashes[doc.doc]
@@ -205,9 +369,17 @@ class StoreUpdate:
                 part["word"].append(word)
                 part["count"].append(count)
 
-        if not same_code and folder.exists():  # another code or other profiles: start again
-            for sub in ("facts", "words"):
-                shutil.rmtree(folder / sub, ignore_errors=True)
+        # the manifest says "updating" before anything changes: an interrupted update is never read as
+        # a complete store, and the next one redoes the documents this one was redoing
+        marker = dict(self.old) if same_code else {"format": FORMAT, "code": None, "inputs": []}
+        marker.update(state="updating", dirty=sorted(set(marker.get("dirty") or ()) | redo))
+        if not same_code:
+            marker["dirty"] = []
+        _write_text(folder / "manifest.json", json.dumps(marker, ensure_ascii=False, indent=1))
+        if not same_code:  # another code or other profiles: start again (only the files written here)
+            for path in _our_files(folder):
+                path.unlink()
+            _remove_empty(folder)
         rewritten = 0
         _, pq = _pa()
         counted = {"facts": 0, "zones": 0, "unattributed": 0, "examples": []}
@@ -230,7 +402,8 @@ class StoreUpdate:
                 target = folder / sub / _zone_dir(zone)
                 rewritten += 1
                 if not merged["doc"]:
-                    shutil.rmtree(target, ignore_errors=True)
+                    (target / PART).unlink(missing_ok=True)
+                    _remove_empty(folder)
                     continue
                 _write_table(target / PART, pa.Table.from_pydict(merged, schema=schema))
                 if sub == "facts":
@@ -245,6 +418,8 @@ class StoreUpdate:
                 docs_old[doc] = tuple(t[n][i] for n in _doc_schema().names[1:])
         table: dict[str, list] = {n: [] for n in _doc_schema().names}
         for i, e in enumerate(inputs):
+            if e["path"] in (found.failed or ()):
+                e["hash"] = None  # its extraction failed: tried again by the next run
             info = new_docs.get(e["path"]) or docs_old.get(e["path"])
             if info is None:  # listed before but its row is gone: extract it next time
                 e["hash"] = None
@@ -254,25 +429,42 @@ class StoreUpdate:
                 table[n].append(list(v) if n in ("bylines", "credits") else v)
         _write_table(folder / "documents.parquet", pa.Table.from_pydict(table, schema=_doc_schema()))
         text = json.dumps({"format": FORMAT, "code": code_fingerprint(), "profiles": profiles_fingerprint(profiles),
-                           "indicators": self.indicators, "corpus": str(corpus), "inputs": inputs},
-                          ensure_ascii=False, indent=1)
-        tmp = folder / "manifest.json.tmp"
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, folder / "manifest.json")
+                           "indicators": self.indicators, "corpus": str(corpus), "state": "complete",
+                           "inputs": inputs}, ensure_ascii=False, indent=1)
+        _write_text(folder / "manifest.json", text)
+        self.close()
         return (counted, len(inputs), {"extracted": len(found.docs), "removed": len(set(before) - set(order)),
                               "rewritten": rewritten})
 
 
 def load_store(folder: str | Path):
     """(fact table, [DocumentInfo] in corpus order, {zone: Counter of words}) from a dataset folder."""
-    from zoneprofile.extract.record import DocumentInfo, fact_fields
-    from zoneprofile.store.facts import columns_to_frame
-
-    _, pq = _pa()
     folder = Path(folder)
     if not (folder / "documents.parquet").is_file():
         raise ZoneprofileError(f"{folder}: not a fact store (no documents.parquet); "
                                "write one with extract --format parquet")
+    lock = _Lock(folder, exclusive=False)
+    try:
+        if read_manifest(folder).get("state") == "updating":
+            raise ZoneprofileError(f"{folder}: the last update of this fact store was interrupted, so it may "
+                                   "mix two corpora; run extract --format parquet again to repair it")
+        try:
+            return _load_store(folder)
+        except ZoneprofileError:
+            raise
+        except Exception as exc:  # pyarrow's errors for a damaged file, a column missing ...
+            raise ZoneprofileError(f"{folder}: the fact store cannot be read ({type(exc).__name__}: "
+                                   f"{str(exc).splitlines()[0][:160] if str(exc) else ''}); "
+                                   "run extract --format parquet again to rebuild it") from None
+    finally:
+        lock.release()
+
+
+def _load_store(folder: Path):
+    from zoneprofile.extract.record import DocumentInfo, fact_fields
+    from zoneprofile.store.facts import columns_to_frame
+
+    _, pq = _pa()
     t = pq.read_table(folder / "documents.parquet").to_pydict()
     infos = [DocumentInfo(t["doc"][i], t["title"][i], t["date"][i], t["year"][i], t["year_source"][i],
                           t["source"][i], tuple(t["bylines"][i] or ()), tuple(t["credits"][i] or ()),
@@ -293,44 +485,117 @@ def load_store(folder: str | Path):
     return columns_to_frame(columns), infos, counts
 
 
+class _BadFacts(Exception):
+    """A problem at one line of a --facts file."""
+
+
 def read_fact_file(path: str | Path):
     """A fact table written by `extract` as JSONL or CSV, typed as extract made it (an empty CSV
-    cell is a null)."""
+    cell is a null; a CSV text cell escaped against spreadsheet formulas is unescaped). A file that
+    is not such a table is one error naming the file and line."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".jsonl", ".json", ".csv"):
+        raise ZoneprofileError(f"{path}: --facts takes a fact store folder, or a .jsonl or .csv file from extract")
+    try:
+        if suffix == ".csv":
+            return _read_fact_csv(path)
+        return _read_fact_jsonl(path)
+    except _BadFacts as exc:
+        raise ZoneprofileError(f"{path}:{exc.args[0]}: {exc.args[1]}; --facts takes a file written by "
+                               "zoneprofile extract") from None
+    except UnicodeDecodeError as exc:
+        raise ZoneprofileError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}); --facts takes a "
+                               "file written by zoneprofile extract") from None
+    except (KeyError, TypeError, ValueError, OverflowError) as exc:
+        raise ZoneprofileError(f"{path}: not a fact table written by zoneprofile extract "
+                               f"({type(exc).__name__}: {str(exc)[:120]})") from None
+
+
+def _fact_kinds() -> dict[str, str]:
     from zoneprofile.extract.record import Fact
+
+    return {f.name: str(f.type) for f in fields(Fact)}
+
+
+def _check_row(row: dict, kinds: dict[str, str], number: int) -> None:
+    from zoneprofile.read.yamlsafe import quote
+
+    missing = [n for n in ("doc", "kind", "text", "start", "end", "sentence") if row.get(n) is None]
+    if missing:
+        raise _BadFacts(number, f"no {missing[0]!r} in this fact")
+    for name, kind in kinds.items():
+        value = row.get(name)
+        if value is None:
+            continue
+        ok = (isinstance(value, str) if kind.startswith("str") else
+              isinstance(value, int) and not isinstance(value, bool) if kind.startswith("int") else
+              isinstance(value, (int, float)) and not isinstance(value, bool) if kind.startswith("float") else True)
+        if not ok:
+            raise _BadFacts(number, f"field {name!r} is {quote(value)}, expected {kind.split(' ')[0]}")
+
+
+def _read_fact_jsonl(path: Path):
     from zoneprofile.store.facts import columns_to_frame
 
-    path = Path(path)
-    kinds = {f.name: str(f.type) for f in fields(Fact)}
+    kinds = _fact_kinds()
     names = list(kinds)
-    if path.suffix.lower() in (".jsonl", ".json"):
-        columns: dict[str, list] = {n: [] for n in names}
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip():
-                    row = json.loads(line)
-                    for n in names:
-                        columns[n].append(row.get(n))
-        return columns_to_frame(columns)
-    if path.suffix.lower() != ".csv":
-        raise ZoneprofileError(f"{path}: --facts takes a fact store folder, or a .jsonl or .csv file from extract")
+    columns: dict[str, list] = {n: [] for n in names}
+    with open(path, encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except RecursionError:
+                raise _BadFacts(number, "nested too deeply to be a fact") from None
+            except ValueError as exc:
+                raise _BadFacts(number, f"not JSON ({str(exc)[:80]})") from None
+            if not isinstance(row, dict):
+                raise _BadFacts(number, f"a JSON {type(row).__name__}, not a fact (an object)")
+            _check_row(row, kinds, number)
+            for n in names:
+                columns[n].append(row.get(n))
+    return columns_to_frame(columns)
+
+
+def _read_fact_csv(path: Path):
     import csv
 
-    def typed(name, cell):
+    from zoneprofile.store.facts import columns_to_frame, unescape_cell
+
+    kinds = _fact_kinds()
+    names = list(kinds)
+
+    def typed(name, cell, number):
         if cell == "":
             return None
         kind = kinds[name]
-        if kind.startswith("int"):
-            return int(float(cell)) if "." in cell else int(cell)  # pandas writes a column with nulls as 2022.0
-        if kind.startswith("float"):
-            number = float(cell)
-            return int(number) if number.is_integer() and "." not in cell and "e" not in cell.lower() else number
-        return cell
+        try:
+            if kind.startswith("int"):
+                return int(float(cell)) if "." in cell else int(cell)  # pandas writes a column with nulls as 2022.0
+            if kind.startswith("float"):
+                number_ = float(cell)
+                return int(number_) if number_.is_integer() and "." not in cell and "e" not in cell.lower() else number_
+        except (ValueError, OverflowError):
+            from zoneprofile.read.yamlsafe import quote
+
+            raise _BadFacts(number, f"field {name!r} is {quote(cell)}, expected a number") from None
+        return unescape_cell(cell)
 
     columns = {n: [] for n in names}
     with open(path, encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            for n in names:
-                columns[n].append(typed(n, row.get(n) or ""))
+        reader = csv.DictReader(fh)
+        try:
+            header = reader.fieldnames or []
+            missing = [n for n in ("doc", "kind", "text", "start", "end", "sentence") if n not in header]
+            if missing:
+                raise _BadFacts(1, f"the header has no {missing[0]!r} column")
+            for row in reader:
+                for n in names:
+                    columns[n].append(typed(n, row.get(n) or "", reader.line_num))
+        except csv.Error as exc:
+            raise _BadFacts(reader.line_num, f"not CSV ({exc})") from None
     return columns_to_frame(columns)
 
 

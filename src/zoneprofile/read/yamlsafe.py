@@ -1,0 +1,94 @@
+"""YAML as the tool reads it (profiles, the manifest, theme.yaml, categories.yaml): PyYAML's safe
+loader without the two things a small hostile file can blow up with.
+
+- No aliases (`*name`): ten lines of nested aliases stand for billions of values, and printing or
+  walking one took 9 GB and minutes. Nothing the tool reads needs them; an alias is an error that
+  names its line.
+- At most MAX_DEPTH nested lists and mappings (20,000 nested `[` raised RecursionError).
+
+Also `quote`, the one way a message shows a value from a file: at most a few dozen characters.
+"""
+
+from __future__ import annotations
+
+import reprlib
+
+import yaml
+
+MAX_DEPTH = 50
+QUOTE_CHARS = 40
+
+
+class SafeLoader(yaml.SafeLoader):
+    """yaml.SafeLoader that refuses aliases and deep nesting, and notes keys given twice."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.duplicates: list[tuple[str, int]] = []
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, f"an alias (*{event.anchor[:QUOTE_CHARS]}) is not allowed here; write the value out",
+                event.start_mark)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested more than {MAX_DEPTH} levels deep", self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in seen:
+                    self.duplicates.append((key_node.value[:QUOTE_CHARS], key_node.start_mark.line + 1))
+                seen.add(key_node.value)
+        return super().construct_mapping(node, deep)
+
+
+def load_yaml(text: str) -> tuple[object, list[tuple[str, int]]]:
+    """(data, keys given twice with their line) of one YAML document. Raises yaml.YAMLError."""
+    loader = SafeLoader(text)
+    try:
+        return loader.get_single_data(), loader.duplicates
+    except RecursionError:  # a construct deeper than Python's stack, should any escape MAX_DEPTH
+        raise yaml.YAMLError(f"nested more than {MAX_DEPTH} levels deep") from None
+    except (ValueError, OverflowError) as exc:  # a value PyYAML cannot build (an int of 5,000 digits)
+        raise yaml.YAMLError(f"a value that cannot be read ({str(exc)[:80]})") from None
+    finally:
+        loader.dispose()
+
+
+def yaml_where(path, exc: Exception) -> str:
+    """`path:line` of a YAML error, or the path."""
+    mark = getattr(exc, "problem_mark", None)
+    return f"{path}:{mark.line + 1}" if mark else str(path)
+
+
+def yaml_problem(exc: Exception) -> str:
+    """What a YAML error says, in one short line."""
+    text = getattr(exc, "problem", None) or str(exc)
+    return " ".join(str(text).split())[:200]
+
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxtuple, _REPR.maxdict, _REPR.maxset = 2, 4, 4, 4, 4
+_REPR.maxstring = _REPR.maxother = _REPR.maxlong = QUOTE_CHARS
+
+
+def quote(value: object, limit: int = QUOTE_CHARS) -> str:
+    """repr() of a value from a file, cut to about `limit` characters (reprlib: a few items of a
+    list, two levels deep): a message never prints a whole document, nor walks a huge structure."""
+    if isinstance(value, str) and len(value) > limit:
+        return repr(value[:limit]) + f"… ({len(value)} characters)"
+    try:
+        text = _REPR.repr(value)
+    except (ValueError, RecursionError):  # an int past Python's 4,300 digits
+        text = f"a {type(value).__name__}"
+    return text if len(text) <= 2 * limit else text[:2 * limit] + "…"
