@@ -41,7 +41,7 @@ MACROS_DOC = {
                                    "citation.",
     "outlook(f)": "目标 or 预计 before a figure that is a target or a forecast; nothing for a result.",
     "cite(f)": "A figure's citation numbers, linked to the notes.",
-    "when(f)": "A figure's period, else its year.",
+    "when(f)": "A figure's year and period (`2021 · 截至目前`, `2019年1-8月份`), else its year.",
     "mention(x)": "An entity (`Mention`) with its detail and citation.",
     "aligned_row(row, zones, single=False)": "An `AlignedRow` as a table row: the indicator's label, its measure "
                                              "(and basis, outlook, programme), every caveat, then each zone's "
