@@ -37,4 +37,4 @@ def test_tests_mirror_the_layout():
         assert (tests / step).is_dir() and any((tests / step).glob("test_*.py")), step
     stray = [name for name in os.listdir(tests) if name.startswith("test_") and name.endswith(".py")
              and not name.startswith("test_attacks_")]  # attacks across the steps (issue 16)
-    assert sorted(stray) == ["test_cli.py", "test_hostile.py", "test_layers.py", "test_serve.py"]
+    assert sorted(stray) == ["test_cli.py", "test_docs.py", "test_hostile.py", "test_layers.py", "test_serve.py"]

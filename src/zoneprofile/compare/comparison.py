@@ -187,11 +187,22 @@ class _Citations:
 
 
 # ---------------------------------------------------------------- zones at a glance
+# the indicators a zone's headline figures come from first, in this order: the statistics every zone reports
+HEADLINE_INDICATORS = ("gdp", "industrial_output", "operating_revenue", "fixed_asset_investment",
+                       "general_budget_revenue", "tax_revenue", "fdi", "trade", "hitech_firms", "listed_firms")
+
+
 def headline_figures(views: list[FactView], limit: int = 4) -> list[FactView]:
-    """The largest sum, the strongest growth, the most firms, the largest area: results only
-    (a target or a forecast is no headline figure of what a zone has done)."""
+    """A zone's headline figures, results only (a target or a forecast is no headline figure of what a
+    zone has done) and of the whole zone: its main statistics first (地区生产总值, 规上工业总产值 …, the level,
+    else the growth; the latest), then the largest sum, the strongest growth, the most firms, the largest
+    area."""
     picks: list[FactView] = []
-    views = [v for v in views if not v.outlook]
+    views = [v for v in views if not v.outlook and not (v.scope and v.kind not in RANK_KINDS)]
+    for indicator in HEADLINE_INDICATORS:
+        mine = [v for v in views if v.indicator == indicator and v.measure in ("level", "growth")]
+        if mine and len(picks) < limit:
+            picks.append(min(mine, key=lambda v: (v.measure != "level", -(v.year or 0), v.note)))
 
     def best(candidates, key=lambda v: v.value or 0):
         candidates = [v for v in candidates if v not in picks]
