@@ -332,3 +332,30 @@ def test_item21_watching_costs_no_scan_while_nothing_changes(tmp_path, monkeypat
     finally:
         stop.set()
         watcher.join(timeout=10)
+
+
+def test_a_change_of_the_indicator_catalogue_extracts_again(tmp_path):
+    """The catalogue decides each figure's indicator during extraction: saving indicators.yaml in the
+    templates folder extracts again (a template change only re-renders)."""
+    templates = tmp_path / "t"
+    templates.mkdir()
+    preview = Preview(SEEDS, PROFILES, templates)
+    stop = threading.Event()
+    watcher = threading.Thread(target=preview.watch, args=(stop, 0.1), daemon=True)
+    watcher.start()
+    try:
+        preview.data()
+        before = preview.extractions
+        time.sleep(0.5)
+        touch_write(templates / "brief.css", "body { color: #111; }")
+        assert wait_for(lambda: preview.version > 0, timeout=10)
+        preview.data()
+        assert preview.extractions == before  # the look changed, not the data
+        touch_write(templates / "indicators.yaml", "extends: default\nremove: [grid_workers]\n")
+        version = preview.version
+        assert wait_for(lambda: preview.version > version, timeout=10)
+        df, _, _ = preview.data()
+        assert preview.extractions == before + 1 and "grid_workers" not in set(df["indicator"].dropna())
+    finally:
+        stop.set()
+        watcher.join(timeout=10)

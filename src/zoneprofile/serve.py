@@ -200,13 +200,14 @@ class Preview:
             pass
         if self.stylesheet and self.stylesheet.exists():
             groups["look"].append(self.stylesheet)
-        if self.templates_dir is not None and (self.templates_dir / "indicators.yaml").is_file():
-            groups["data"].append(self.templates_dir / "indicators.yaml")  # the figures' indicators: extract again
         return groups
 
     def _group_of(self, path: Path, roots: dict[str, list[Path]]) -> str | None:
         """data or look for a changed path, None for a file no page depends on."""
         name = path.name
+        if name == "indicators.yaml" and self.templates_dir is not None \
+                and path.parent == self.templates_dir.resolve():
+            return "data"  # the indicator catalogue: the figures' indicators change, extract again
         for group in ("look", "data"):
             for root in roots[group]:
                 root = root.resolve() if root.exists() else root
