@@ -180,7 +180,6 @@ def _extract_store(corpus: Path, profiles_dir: Path, output: Path) -> None:
     """extract --format parquet: the fact store (store.py), only what changed extracted again."""
     from zoneprofile.pipeline import update_store
     from zoneprofile.store.outputs import is_input
-
     from zoneprofile.store.parquet import check_store_folder
 
     try:

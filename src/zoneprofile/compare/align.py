@@ -10,6 +10,8 @@ totals: they stay under their zone with the figures that match no indicator.
 
 from __future__ import annotations
 
+import re
+
 from zoneprofile.compare.views import AlignedRow, DimensionSection, FactView, PairedRow
 
 MEASURE_LABELS = {"level": "总量", "growth": "增速", "share": "占比", "rank": "排名", "change": "变化",
@@ -54,13 +56,20 @@ def _preference(v: FactView) -> tuple:
     return (-(v.year or 0), 0 if whole else 1, size, v.qualifier != "exact", v.note)
 
 
+def _period_class(period: str | None) -> str | None:
+    """A period as what it covers: a whole year, however written (全年, 去年, 2016年, 今年, none), is one."""
+    if period is None or re.fullmatch(r"(?:(?:19|20)\d{2}年?|今年|去年|本年)?(?:全年|年度)?", period):
+        return "全年"
+    return re.sub(r"^(?:(?:19|20)\d{2}年?|今年|去年|本年)", "", period)  # 2019年1-8月份 ~ 1-8月份
+
+
 def _caveats(primary: list[FactView], notes: str | None) -> list[str]:
     out = []
     years = [c.year for c in primary]
     if len(set(years)) > 1:
         out.append("年份不同：" + " / ".join(str(y) if y else "未注明" for y in years))
     periods = [c.period or "未注明" for c in primary]
-    if len(set(periods)) > 1:
+    if len({_period_class(c.period) for c in primary}) > 1:
         out.append("统计时段不同：" + " / ".join(periods))
     scopes = {c.scope for c in primary if c.kind not in RANK_KINDS}
     if len(scopes) > 1:

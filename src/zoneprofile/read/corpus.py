@@ -16,7 +16,15 @@ from pathlib import Path
 from typing import Iterator
 
 from zoneprofile.errors import CorpusError, ManifestError
-from zoneprofile.read.files import NotRegularFile, Pattern, TooBig, is_regular, kind_of, read_regular, walk
+from zoneprofile.read.files import (
+    NotRegularFile,
+    Pattern,
+    TooBig,
+    is_regular,
+    kind_of,
+    read_regular,
+    walk,
+)
 from zoneprofile.read.yamlsafe import load_yaml, quote, yaml_problem, yaml_where
 
 log = logging.getLogger(__name__)

@@ -18,7 +18,12 @@ from zoneprofile.read.profiles import Profile
 from zoneprofile.render.charts import paired_bars, vocabulary_bars
 from zoneprofile.render.context import BriefContext, Charts
 from zoneprofile.render.pdf import source_date, source_epoch, write_pdf
-from zoneprofile.render.templates import find_template_file, render_html, template_dirs, template_files
+from zoneprofile.render.templates import (
+    find_template_file,
+    render_html,
+    template_dirs,
+    template_files,
+)
 from zoneprofile.render.theme import load_theme
 from zoneprofile.store.outputs import atomic_write
 
