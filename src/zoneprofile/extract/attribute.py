@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from zoneprofile.lang.script import simplified_forms
 from zoneprofile.read.profiles import Profile
 from zoneprofile.read.segment import Paragraph, Sentence
 
@@ -44,6 +45,9 @@ class ZoneMatcher:
         for p in profiles:
             for name in p.names:
                 self.by_name[name] = p.id
+        for p in profiles:  # a profile in either script names its zone in both: text is read simplified
+            for name in simplified_forms(p.names):
+                self.by_name.setdefault(name, p.id)  # a name another profile writes as such is that one's
         names = sorted(self.by_name, key=len, reverse=True)
         self.pattern = re.compile("|".join(map(re.escape, names))) if names else None
         self.full_names = [n for n in names if len(n) >= 4]  # longest first: what a metric loses

@@ -418,12 +418,18 @@ _DIGIT = re.compile(r"[0-9]")
 _NUMERAL = re.compile(rf"[{CN_NUMERAL_CHARS}]")
 
 
+# a slogan that names a count of things: 两张网, 三张清单, 一张蓝图 (an initiative, not a quantity)
+COUNT_SLOGAN = re.compile(r"(?<![0-9一二三四五六七八九十])[一两二三四五六七八九十]张(?:网|清单|名片|蓝图|图|表)(?![照子\u4e00-\u9fff])")
+
+
 def is_programme_name(name: str, before: str, after: str) -> bool:
-    """A quoted phrase names a programme or slogan (“五争一创”, “一窗联办”, “2332”)
+    """A quoted phrase names a programme or slogan (“五争一创”, “一窗联办”, “2332”, “一张网”)
     rather than a metaphor (“店小二”, “生命线”): it carries digits, or numerals in a
-    name of four or more characters, or joins parts (+, 、), or is introduced or
-    followed by what it is."""
+    name of four or more characters, or names a count of things, or joins parts (+, 、), or
+    is introduced or followed by what it is."""
     if _DIGIT.search(name) and not re.fullmatch(r"[0-9.%]+[%％]?", name.strip()):
+        return True
+    if COUNT_SLOGAN.fullmatch(name):
         return True
     after = re.split(r"[，,。；;、！？!?：:]", after, maxsplit=1)[0]  # what follows in the same clause
     head = after[:6]
@@ -444,16 +450,28 @@ def initiatives(text: str, sent: Sentence) -> list[dict]:
     out = []
     # a long quotation made of short parallel parts is a slogan (“人民至上，生命至上”), not speech
     for m in LONG_QUOTE.finditer(text, sent.start, sent.end):
-        parts = [p for p in _PARTS.split(m.group("name")) if p]
-        if (len(parts) >= 2 and all(2 <= len(p) <= 12 for p in parts) and not _SPEECH_WORDS.search(m.group("name"))
-                and not _overlaps(out, m.start("name"), m.end("name"))):
+        if is_slogan(m.group("name")) and not _overlaps(out, m.start("name"), m.end("name")):
             out.append(dict(span=(m.start("name"), m.end("name")), kind="initiative", detail=None))
     for m in QUOTED_NAME.finditer(text, sent.start, sent.end):
         if _overlaps(out, m.start("name"), m.end("name")):
             continue
         if is_programme_name(m.group("name"), text[max(0, m.start() - 4):m.start()], text[m.end():m.end() + 8]):
             out.append(dict(span=(m.start("name"), m.end("name")), kind="initiative", detail=None))
+    for m in COUNT_SLOGAN.finditer(text, sent.start, sent.end):  # unquoted: 搭建…两张网
+        if not _overlaps(out, m.start(), m.end()):
+            out.append(dict(span=(m.start(), m.end()), kind="initiative", detail=None))
     return out
+
+
+def is_slogan(quoted: str) -> bool:
+    """A long quotation made of short parallel parts (“人民至上，生命至上”) is a slogan, not speech."""
+    parts = [p for p in _PARTS.split(quoted) if p]
+    if len(parts) >= 2 and all(2 <= len(p) <= 12 for p in parts) and not _SPEECH_WORDS.search(quoted):
+        return True
+    # clauses that list parties: “市、区、社区三方投资共建，企业、社区股民、市、区多方受益”
+    clauses = [c for c in re.split(r"[，,]", quoted) if c]
+    return (len(clauses) == 2 and all(8 <= len(c) <= 16 and "、" in c for c in clauses)
+            and not _SPEECH_WORDS.search(quoted))
 
 
 # ------------------------------------------------------------------ document level

@@ -36,11 +36,11 @@ class Fact:
     indicator: str | None = None  # the catalogue's indicator id (templates/indicators.yaml), or None when none fits
     measure: str | None = None  # level | growth | share | rank | change | per_unit (quantities)
     of: int | None = None  # a rank's field, where the text gives it: 位居全国146个高新区第三位 → 146
-    ranking: str | None = None  # the list a rank or an order belongs to: 全国高新区, 国家级新区, 中西部
+    ranking: str | None = None  # the list a rank or an order belongs to: 全国高新区, 国家级新区, 中西部 (gold: `list`)
     subject: str | None = None  # in a list of places, the clause's own subject (宿城区) when it is no zone of ours
 
 
-QUANTITY_KINDS = ("money", "percent", "count", "rank", "rank_change", "area", "duration")
+QUANTITY_KINDS = ("money", "percent", "count", "rank", "rank_change", "area", "duration", "order", "multiple")
 
 
 ENTITY_KINDS = ("organization", "person", "industry", "initiative", "date")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from zoneprofile.lang.script import simplified_forms
 from zoneprofile.read.profiles import Profile
 
 
@@ -47,6 +48,7 @@ def prepare_dictionary(profiles: list[Profile]) -> None:
     jieba, pseg = _posseg()
     load_terms()
     names = [name for p in profiles for name in p.names]
+    names += [name for p in profiles for name in simplified_forms(p.names) if name not in names]  # 經開區: 经开区
     if set(names) == set(_ADDED):
         return
     forget_tokens()  # tagged with another dictionary
