@@ -47,15 +47,16 @@ ORG_SUFFIX = re.compile(
     r"|党工委|管委会|党委|市委|区委|县委|人民政府|组织部|宣传部|统战部|管理部|审批局|管理局|发展局|分局"
     r"|(?<![格布大当结开全变胜新])局|网信办|经信委|发改委|科工委|工信委|国资委|卫健委"
     r"|人民法院|法院|人民检察院|检察院|人大常委会|人大|政协|(?<!人民)政府"
-    r"|高级中学|中学|小学|学校|幼儿园|保健院|敬老院|养老院|纪念馆|博物馆|图书馆|科技馆|工程院|科学院"
-    r"|研究中心|技术中心|工程中心|检测中心|分中心|工作站|实验室"
-    r"|日报社|报社|电视台|周刊|网(?![\u4e00-\u9fff]))"
+    r"|高级中学|中学|高中|小学|学校|幼儿园|保健院|敬老院|养老院|纪念馆|博物馆|图书馆|科技馆|工程院|科学院"
+    r"|研究中心|技术中心|工程中心|检测中心|分中心|防治中心|照料中心|(?<![服务展示会议活动数据调度监控副康])中心(?![区城])|工作站|实验室"
+    r"|管理委员会|基金会|度假村|大酒店|酒店|(?<![工电药理])厂(?!区|房|改造|片区|旧址|地块)"
+    r"|日报社|报社|电视台|周刊|(?<![管电路水光道气])网(?![\u4e00-\u9fff]))"
     r"(?![\u4e00-\u9fff]{0,1}(?:负责人|员工|董事长|总经理))"
 )
 # bodies named by their level alone (市委, 区政府, 省人大) where they act, not inside a title (市委常委)
 # or a session's name (市委八届五次全会); the ministries and commissions of the state
 LEVEL_BODY = re.compile(
-    r"(?:(?<![\u4e00-\u9fff])|(?<=[、和与及由被经向对在按照据将把为的了从跟同委]))"
+    r"(?:(?<![\u4e00-\u9fff])|(?<=[、和与及由被经向对在按照据将把为的了从跟同委于记获是请]))"
     r"(?:省|市|区|县)(?:委|政府|人大|政协|纪委|经信委|发改委|科工委|工信委|国资委|卫健委)"
 )
 LEVEL_BODY_NOT = re.compile(r"常委|书记|副书记|委员|主任|副主任|主席|副主席|领导|秘书长|副秘书长|办公室|[一二三四五六七八九十0-9]+届|"
@@ -71,7 +72,7 @@ IS_A_COMPANY = re.compile(rf"(?:^|(?<=[，。；：\n]))(?P<name>[{HAN}A-Za-z]{{
 # a name before a company's officer: 中联重科董事长詹纯新
 OFFICER = re.compile(rf"(?:^|(?<=[，。、；：“”\s的了和与及见访赴到在]))(?P<brand>[{HAN}A-Za-z]{{2,6}}?)"
                      r"(?=董事长|总经理|总裁|副总裁|首席执行官|创始人|董事局主席)")
-NOT_A_NAME = re.compile(r"本|该|各|全区|全市|全省|全国|[（(]|[首一两二三四五六七八九十百多几数每]家")
+NOT_A_NAME = re.compile(r"本|该|各|驻|社区|全区|全市|全省|全国|[（(]|[首一两二三四五六七八九十百多几数每]家")
 GENERIC_BODY = re.compile(r"(?:上市|民营|国有|外资|私营|龙头|骨干|重点|规上|规模以上|高新技术|科技型|创新型|[\u4e00-\u9fff]{1,6}[型化性])+")
 GOVERNMENT_ACTIVITY = re.compile(r"服务|工作|投资|部门|采购|职能|引导|购买|主导|信息|网站|债务|补贴|奖励|支持|扶持")
 # words a name never starts with: they end the phrase before it
@@ -81,8 +82,10 @@ ORG_TOKEN_OK = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "eng", "j", "vn", "a
 SHORT_ORG_SUFFIX = ("科技", "纸业", "化工", "农业", "资产", "电子", "股份", "制药", "生物", "材料", "汽车",
                     "机械", "物流", "光电", "能源", "智能", "医药", "装备", "实业", "控股", "传媒", "置业",
                     "环保", "新材", "集团", "电气", "重工", "钢铁", "化学", "食品", "药业", "机电", "空调")
+COMPANY_VERBS = ("入选", "入驻", "落户", "投资", "投产", "签约", "帮助", "成立", "设立", "获得", "获评", "牵头", "研发",
+                 "生产", "建设", "增资", "开工", "开业", "成为", "是", "被", "在", "已", "将", "正")
 SHORT_ORG = re.compile(rf"(?:^|(?<=[，。、；：“”\s的]))(?P<brand>[{HAN}]{{2,3}})(?:{'|'.join(SHORT_ORG_SUFFIX)})"
-                       rf"(?=[，。、；：”\s等的和与]|$)")
+                       rf"(?=[，。、；：”\s等的和与]|$|{'|'.join(COMPANY_VERBS)})")
 # 赴金东纸业、孚能、万事达等重点企业 / 选定奇美化工、江化微等22家企业
 ORG_LIST = re.compile(
     rf"((?:[{HAN}A-Za-z—（）()]{{2,12}}(?:、|和|及|以及))+(?:(?!等)[{HAN}A-Za-z—（）()]){{2,12}})等"
@@ -91,7 +94,7 @@ ORG_LIST = re.compile(
 )
 # what a list of companies may also hold that is no company: common nouns and places of a project
 LIST_GENERIC = re.compile(r"^(?:银行|基金|保险|证券|信托|学校|医院|道路|桥梁|公园|企业|项目|工程|产业|园区|平台|"
-                          r"[\u4e00-\u9fff]{0,10}(?:路|桥|站|线|河|湖|山|街|村|社区|片区|公园|广场|小区|中心|园区|城|"
+                          r"[\u4e00-\u9fff]{0,10}(?:路|桥|站|线|河|湖|山|街|村|社区|片区|公园|广场|小区|中心|园区|城|市场|工业区|"
                           r"大道|廊|绿道|绿化|工程|设施))$")
 # projects that are places, not companies: 正山甲、新和等单元统筹更新项目, 公园、绿道等环境提升项目
 PLACE_PROJECTS = re.compile(r"单元|更新|改造|片区|社区|道路|转型|试点|环境|基础设施|市政|民生|绿化|水利|安置|产业")
@@ -149,7 +152,8 @@ def organizations(text: str, sent: Sentence) -> list[dict]:
         name = text[start:m.end()]
         if m.start() - start < 2 or NOT_A_NAME.match(name) or GENERIC_BODY.fullmatch(text[start:m.start()]):
             continue  # 公司, 该公司, 首家上市公司, 全区普惠性幼儿园, 法治化政府, 政府服务: not a name
-        if "有限" not in m.group() and not _has_proper_name(text[start:m.start()]):
+        if "有限" not in m.group() and not _has_proper_name(text[start:m.start()]) \
+                and not LEVEL_INSTITUTION.match(name):
             continue  # 电水气公司, 交通分局, 产业研究院: a description, not a name
         if _inside_quotes(text, start, m.end()):
             continue  # “党建网+治理网” is a programme
@@ -158,8 +162,8 @@ def organizations(text: str, sent: Sentence) -> list[dict]:
         out.append(dict(span=(start, m.end()), kind="organization", detail=None))
     for m in ORG_LIST.finditer(text, sent.start, sent.end):
         strict = m.group("end") in ("项目", "品牌", "厂商", "客户")  # 等项目: a project may be no company
-        if strict and PLACE_PROJECTS.search(text, m.end(1), m.end()):
-            continue
+        if strict and PLACE_PROJECTS.search(text, m.end(1), min(sent.end, m.end() + 8)):
+            continue  # …等项目更新改造: places being renewed
         pos = m.start(1)
         for i, piece in enumerate(re.split(r"(、|以及|和|及)", m.group(1))):
             if i % 2:  # a separator
@@ -206,8 +210,21 @@ def _inside_quotes(text: str, start: int, end: int) -> bool:
 
 
 def _has_proper_name(words: str) -> bool:
-    return (any(flag in PROPER or (len(w) >= 3 and w.endswith(PLACE_ENDS)) for w, flag in tokens(words))
+    """Some word of it is a name: jieba tags it as one, or a place, or does not know it (坑梓, 健宁: a word
+    its model had to guess is a name far more often than a common word)."""
+    tags = dictionary_tags()
+    return (any(flag in PROPER or (len(w) >= 3 and w.endswith(PLACE_ENDS)) or _unknown(w, tags)
+                for w, flag in tokens(words))
             or any(c.isascii() and c.isalpha() for c in words))
+
+
+def _unknown(word: str, tags: dict) -> bool:
+    return len(word) >= 2 and word not in tags and all("\u4e00" <= c <= "\u9fff" for c in word)
+
+
+# an institution named by its level and what sets it apart: 市二医院, 新区中医院, 市妇幼保健院, 市第十一高级中学
+LEVEL_INSTITUTION = re.compile(r"(?:市|区|县|省|新区)(?!属|级|内|直|各|有|立|重点|普惠)[\u4e00-\u9fff]{1,8}"
+                               r"(?:医院|保健院|中学|高中|小学|学校|幼儿园|防治中心|敬老院|养老院)$")
 
 
 PLACE_ENDS = ("省", "市", "县", "区", "镇", "乡", "街道")  # 龙岗区: a place jieba does not tag as one
@@ -229,7 +246,8 @@ def _looks_like_brand(brand: str) -> bool:
     """金东, 孚能: a proper name, not an ordinary word such as 发展 or 高新."""
     if re.search(r"[是的在为和与及等了]", brand):
         return False  # 三是新能源: an enumeration, not a brand
-    return all(flag in {"nr", "nz", "ns", "nrt", "nrfg", "x", "j"} or len(word) == 1
+    tags = dictionary_tags()
+    return all(flag in {"nr", "nz", "ns", "nrt", "nrfg", "x", "j"} or len(word) == 1 or _unknown(word, tags)
                for word, flag in tokens(brand))
 
 
@@ -243,7 +261,8 @@ def _words_with_offsets(text: str, sent: Sentence):
 # ------------------------------------------------------------------ people
 TITLE_END = ("书记", "副书记", "主任", "副主任", "主席", "副主席", "市长", "副市长", "区长", "副区长", "县长",
              "局长", "副局长", "部长", "处长", "科长", "镇长", "委员", "常委", "负责人", "总经理", "董事长",
-             "经理", "主管", "总监", "厂长", "院长", "校长", "社长", "总裁", "专员", "站长", "所长", "队长")
+             "经理", "主管", "总监", "厂长", "院长", "校长", "社长", "总裁", "专员", "站长", "所长", "队长",
+             "议长", "副议长", "省长", "副省长", "厅长", "会长", "理事长", "行长", "秘书长")
 _TITLE = rf"[{HAN}（）()]{{0,14}}?(?:{'|'.join(sorted(TITLE_END, key=len, reverse=True))})"
 TITLED = re.compile(rf"(?P<titles>{_TITLE}(?:、{_TITLE})*)(?P<name>[{HAN}]{{2,3}})")
 SPEECH = ("指出", "表示", "说", "强调", "介绍", "直言", "认为", "主持", "称", "坦言", "要求", "提出", "告诉")
@@ -253,6 +272,8 @@ CITIZEN = re.compile(rf"(?:市民|村民|居民|员工|职工|工人|党员|志�
 # not the zone's people)
 TITLE_AFTER = re.compile(rf"(?P<name>[{HAN}]{{2,3}})(?=院士|教授|博士|研究员)")
 TITLE_AFTER = Needing(TITLE_AFTER, re.compile("院士|教授|博士|研究员"))
+# 王兆凯院士、林浩然院士: a name between a list mark and an expert's title, whatever jieba makes of it
+LISTED_EXPERT = re.compile(rf"(?:^|(?<=[、，和及与]))(?P<name>[{HAN}]{{2,3}})(?=院士|教授|博士)")
 SURNAMES = set("王李张刘陈杨黄赵周吴徐孙朱马胡郭林何高罗郑梁谢宋唐许邓冯韩曹曾彭萧蔡潘田董袁于余叶蒋杜苏魏程吕丁"
                "沈任姚卢傅钟姜崔谭廖范汪陆金石戴贾韦夏邱方侯邹熊孟秦白江阎薛尹段雷黎史龙陶贺顾毛郝龚邵万钱严"
                "覃武孔莫向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符"
@@ -280,6 +301,9 @@ def _name_end(text: str, start: int, limit: int) -> int | None:
     first = tokens(window)[0] if window else ("", "")
     if first[1] in {"nr", "nrfg", "nrt"} and 2 <= len(first[0]) <= 3:
         end = start + len(first[0])
+        toks = tokens(window)
+        if len(first[0]) == 2 and len(toks) > 1 and len(toks[1][0]) == 1 and toks[1][1] in {"nr", "ng", "nrfg"}:
+            return end + 1  # 翁章|梁: jieba split a three-character name after two
         if (end - start == 2 and re.match(r"[\u4e00-\u9fff][、，。；：,;]", text[end:end + 2])
                 and text[end] not in NOT_IN_NAME and not text.startswith(SPEECH, end)):
             return end + 1  # 董事长詹纯新、: jieba split a three-character name after two
@@ -305,6 +329,10 @@ def people(text: str, sent: Sentence) -> list[dict]:
             if len(found) == 1 and found[0][1] in {"nr", "nrfg", "nrt"} and not _overlaps(out, start, m.end("name")):
                 out.append(dict(span=(start, m.end("name")), kind="person", detail=None))
                 break
+    for m in LISTED_EXPERT.finditer(text, sent.start, sent.end):
+        s, e = m.start("name"), m.end("name")
+        if text[s] in SURNAMES and not _overlaps(out, s, e) and not re.search(r"[的和与及等是在]", m.group("name")):
+            out.append(dict(span=(s, e), kind="person", detail=None))
     for m in CITIZEN.finditer(text, sent.start, sent.end):
         end = _name_end(text, m.start("name"), sent.end)
         if end and not _overlaps(out, m.start("name"), end):
