@@ -433,15 +433,23 @@ def industries(text: str, sent: Sentence) -> list[dict]:
 
 
 # ------------------------------------------------------------------ initiatives
-QUOTED_NAME = re.compile(r"“(?P<name>[^“”，。；！？\s]{2,12})”")
+QUOTED_NAME = re.compile(r"“(?P<name>[^“”，。；！？\s]{2,24})”")
 # what a programme is called after its name: “一窗联办”工作机制, “园区保”综合金融服务产品
 PROGRAMME_WORDS = ("行动", "工程", "机制", "模式", "品牌", "活动", "平台", "服务", "改革", "专项", "体系", "产品",
                    "考核", "审批", "计划", "专区", "工作法", "制度", "格局", "理念", "战略", "要求", "原则", "清单",
                    "攻坚战", "实践", "定位", "使命", "担当", "建设", "新功", "文化", "精神", "管理", "治理", "综合",
-                   "试点", "调研", "促发展", "项目", "举措", "扶贫", "巡查", "推广")
+                   "试点", "调研", "促发展", "项目", "举措", "扶贫", "巡查", "推广", "工作", "队伍", "巡演")
 # how a programme is introduced before its name: 以“五争一创”, 开展“百团进百万企业”
 INTRO_WORDS = ("以", "开展", "实施", "推行", "推出", "建立", "深化", "实行", "围绕", "坚持", "落实", "打造", "构建",
-               "依托", "聚焦", "按照", "通过", "融合", "立足", "确立")
+               "依托", "聚焦", "按照", "通过", "融合", "立足", "确立", "开办", "评为", "入选", "荣获", "列入", "获评",
+               "创建", "争创", "实现")
+# what a quoted phrase names when it is no programme: a category or a threshold (“零就业家庭”, “百人大关”), a road or
+# a heritage site (“坪山大道”, “大万世居”), a cultural label (“东纵精神”, “腰鼓文化”), an event (“中国杯”, “…文化周”),
+# a result (“两个100%”)
+NOT_PROGRAMME = re.compile(r"^零|(?:大关|大道|路|街|世居|故居|精神|文化|杯|文化周|艺术周|节|产业化项目)$|"
+                           r"^(?:[一两二三四五六七八九十]个)?[0-9.]+[%％]$|^[一二三四五六七八九十]+$")  # 十二五, 六五: plan periods
+# a year given a theme: “项目落实年”, “全面深化改革年”; a rule named by its holder: “河长制”
+THEME_YEAR = re.compile(r"[\u4e00-\u9fff]{3,}年$|[\u4e00-\u9fff]{2,}制$")
 _DIGIT = re.compile(r"[0-9]")
 _NUMERAL = re.compile(rf"[{CN_NUMERAL_CHARS}]")
 
@@ -455,17 +463,21 @@ def is_programme_name(name: str, before: str, after: str) -> bool:
     rather than a metaphor (“店小二”, “生命线”): it carries digits, or numerals in a
     name of four or more characters, or names a count of things, or joins parts (+, 、), or
     is introduced or followed by what it is."""
+    if NOT_PROGRAMME.search(name.strip()):
+        return False
+    if len(name) > 12 and not name.endswith(PROGRAMME_WORDS):
+        return False  # a long quotation is a name only when it says what it names (…专项项目)
     if _DIGIT.search(name) and not re.fullmatch(r"[0-9.%]+[%％]?", name.strip()):
         return True
-    if COUNT_SLOGAN.fullmatch(name):
+    if COUNT_SLOGAN.fullmatch(name) or THEME_YEAR.search(name):
         return True
-    after = re.split(r"[，,。；;、！？!?：:]", after, maxsplit=1)[0]  # what follows in the same clause
+    after = re.split(r"[，,。；;、！？!?：:“]", after, maxsplit=1)[0]  # what follows in the clause, to the next quote
     head = after[:6]
     if _NUMERAL.search(name) and (len(name) >= 4 or any(w in head for w in PROGRAMME_WORDS)):
         return True
     if any(c in name for c in "+、·"):
         return True
-    return any(w in after[:5] for w in PROGRAMME_WORDS) or name.endswith(PROGRAMME_WORDS) \
+    return any(w in after[:8] for w in PROGRAMME_WORDS) or name.endswith(PROGRAMME_WORDS) \
         or before.endswith(INTRO_WORDS)
 
 
@@ -480,11 +492,15 @@ def initiatives(text: str, sent: Sentence) -> list[dict]:
     for m in LONG_QUOTE.finditer(text, sent.start, sent.end):
         if is_slogan(m.group("name")) and not _overlaps(out, m.start("name"), m.end("name")):
             out.append(dict(span=(m.start("name"), m.end("name")), kind="initiative", detail=None))
+    last_end = -1  # where the last quoted programme ended: “窗口前移”“服务延伸”“及时跟进” is one list
     for m in QUOTED_NAME.finditer(text, sent.start, sent.end):
         if _overlaps(out, m.start("name"), m.end("name")):
             continue
-        if is_programme_name(m.group("name"), text[max(0, m.start() - 4):m.start()], text[m.end():m.end() + 8]):
+        listed = last_end >= 0 and text[last_end:m.start()] in ("", "、") and not NOT_PROGRAMME.search(m.group("name"))
+        if listed or is_programme_name(m.group("name"), text[max(0, m.start() - 4):m.start()],
+                                       text[m.end():m.end() + 12]):
             out.append(dict(span=(m.start("name"), m.end("name")), kind="initiative", detail=None))
+            last_end = m.end()
     for m in COUNT_SLOGAN.finditer(text, sent.start, sent.end):  # unquoted: 搭建…两张网
         if not _overlaps(out, m.start(), m.end()):
             out.append(dict(span=(m.start(), m.end()), kind="initiative", detail=None))
@@ -522,15 +538,22 @@ def repeated_mentions(text: str, found: list[dict], taken: list[tuple[int, int]]
     out = []
     spans = list(taken) + [i["span"] for i in found]
     for name, kind in sorted(names.items(), key=lambda kv: -len(kv[0])):
-        pattern = f"“{re.escape(name)}”" if kind == "initiative" else re.escape(name)
+        # a programme recurs in quotes, or unquoted when its name is long enough to be no common phrase
+        pattern = f"“{re.escape(name)}”" if kind == "initiative" and not _names_a_programme(name) else re.escape(name)
         for m in re.finditer(pattern, text):
-            s, e = (m.start() + 1, m.end() - 1) if kind == "initiative" else (m.start(), m.end())
+            s, e = (m.start() + 1, m.end() - 1) if pattern.startswith("“") else (m.start(), m.end())
             if kind == "industry" and not INDUSTRY_FOLLOW.match(text, e):
                 continue  # 新能源汽车 is a product, 党建引领 no industry
             if not any(a < e and s < b for a, b in spans):
                 out.append(dict(span=(s, e), kind=kind, detail=None))
                 spans.append((s, e))
     return out
+
+
+def _names_a_programme(name: str) -> bool:
+    """智慧大鹏, 国家智慧城市试点, 新疆班: a quoted programme's name that may recur unquoted (three characters or
+    more, not a number, not a slogan of parts)."""
+    return len(name) >= 3 and not _DIGIT.search(name) and not _PARTS.search(name) and not _NUMERAL.match(name)
 
 
 _TRADE = re.compile(r"(?:生物科技|科技发展|科技|电子|电器|化工|纸业|农业|资产经营|资产|环境设备|设备|空调|机电|材料|能源|"
