@@ -49,7 +49,7 @@ ORG_SUFFIX = re.compile(
     r"|人民法院|法院|人民检察院|检察院|人大常委会|人大|政协|(?<!人民)政府"
     r"|高级中学|中学|高中|小学|学校|幼儿园|保健院|敬老院|养老院|纪念馆|博物馆|图书馆|科技馆|工程院|科学院"
     r"|研究中心|技术中心|工程中心|检测中心|分中心|防治中心|照料中心|(?<![服务展示会议活动数据调度监控副康])中心(?![区城])|工作站|实验室"
-    r"|管理委员会|基金会|度假村|大酒店|酒店|(?<![工电药理])厂(?!区|房|改造|片区|旧址|地块)"
+    r"|管理委员会|基金会|度假村|度假酒店|大酒店|酒店|(?<![工电药理])厂(?!区|房|改造|片区|旧址|地块)|(?<=[\u4e00-\u9fff]{2})科院"
     r"|日报社|报社|电视台|周刊|(?<![管电路水光道气])网(?![\u4e00-\u9fff]))"
     r"(?![\u4e00-\u9fff]{0,1}(?:负责人|员工|董事长|总经理))"
 )
@@ -111,8 +111,14 @@ def _org_start(text: str, left: int, suffix_start: int, company: bool = False) -
     toks = tokens(text[left:suffix_start])
     ok = ORG_TOKEN_OK | {"a", "ad", "v", "vd", "vn", "f"} if company else ORG_TOKEN_OK
     start = suffix_start
+    known = dictionary_tags()
     for word, flag in reversed(toks):
         is_han = all("\u4e00" <= c <= "\u9fff" for c in word)
+        if flag.startswith("nr") and len(word) >= 3 and word.endswith(("率", "带")):
+            break  # 主任薛良率|临港新城管委会: a person leads the body, he is no part of its name
+        if _unknown(word, known) and word[0] not in ORG_STOP:
+            start -= len(word)  # 健宁|医院: a word jieba guessed (tagged as it may) is a name
+            continue
         if len(word) > 1 and word[0] in ORG_STOP and flag in {"nr", "ns", "nz", "x"}:
             start -= len(word) - 1  # jieba glued a conjunction to the name: 和弗|瑞斯
             break
@@ -135,8 +141,10 @@ def organizations(text: str, sent: Sentence) -> list[dict]:
         if m.group() == "政府" and GOVERNMENT_ACTIVITY.match(text, m.end()):
             continue  # 政府服务, 政府投资: an activity, not a body (checked before any tagging)
         left = max(sent.start, m.start() - 30)
-        cut = max((i for i in range(left, m.start()) if text[i] in "，。、；：“”‘’《》！？\n "), default=left - 1)
-        start = _org_start(text, cut + 1, m.start(), company="有限" in m.group())
+        cut = max((i for i in range(left, m.start()) if text[i] in "，。、；：“”‘’《》！？\n —"), default=left - 1)
+        # a registered company, or a research body whose name holds verbs (深圳生物育种创新研究院)
+        company = "有限" in m.group() or m.group() in RESEARCH_SUFFIXES
+        start = _org_start(text, cut + 1, m.start(), company=company)
         if start is None:
             continue
         trimmed = trim_head(text, start, m.start())
@@ -193,6 +201,9 @@ def organizations(text: str, sent: Sentence) -> list[dict]:
         if len(brand) >= 2 and _looks_like_name(brand) and not LIST_GENERIC.match(brand) \
                 and not _overlaps(out, s, m.end("brand")):
             out.append(dict(span=(s, m.end("brand")), kind="organization", detail=None))
+    for m in LEVEL_INSTITUTION_IN_TEXT.finditer(text, sent.start, sent.end):  # 市二医院, （新区妇幼保健院）
+        if LEVEL_INSTITUTION.match(m.group("name")) and not _overlaps(out, m.start("name"), m.end("name")):
+            out.append(dict(span=(m.start("name"), m.end("name")), kind="organization", detail=None))
     # short names: 孚能科技, 金东纸业 (a brand of 2-4 characters and a trade), between punctuation
     for m in SHORT_ORG.finditer(text, sent.start, sent.end):
         if not _overlaps(out, m.start(), m.end()) and _looks_like_brand(m.group("brand")):
@@ -223,8 +234,12 @@ def _unknown(word: str, tags: dict) -> bool:
 
 
 # an institution named by its level and what sets it apart: 市二医院, 新区中医院, 市妇幼保健院, 市第十一高级中学
-LEVEL_INSTITUTION = re.compile(r"(?:市|区|县|省|新区)(?!属|级|内|直|各|有|立|重点|普惠)[\u4e00-\u9fff]{1,8}"
-                               r"(?:医院|保健院|中学|高中|小学|学校|幼儿园|防治中心|敬老院|养老院)$")
+LEVEL_INSTITUTION = re.compile(r"(?:市|区|县|省|新区)(?!属|级|内|直|各|有|立|重点|普惠|社会|公立|民办)[\u4e00-\u9fff]{1,8}?"
+                               r"(?:医院|保健院|高级中学|中学|高中|小学|学校|幼儿园|防治中心|敬老院|养老院)$")
+LEVEL_INSTITUTION_IN_TEXT = re.compile(r"(?:^|(?<=[、，。；：\s的和与及在（(]))(?P<name>(?:市|区|县|省|新区)"
+                                       r"[^、，。；：\s的和与及（）()“”]{1,8}?(?:医院|保健院|高级中学|中学|高中|小学|学校|"
+                                       r"幼儿园|防治中心|敬老院|养老院))")
+RESEARCH_SUFFIXES = {"研究院", "研究所", "研究中心", "实验室", "工作站", "技术中心", "工程中心"}
 
 
 PLACE_ENDS = ("省", "市", "县", "区", "镇", "乡", "街道")  # 龙岗区: a place jieba does not tag as one
