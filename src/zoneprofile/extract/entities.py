@@ -100,6 +100,7 @@ LIST_GENERIC = re.compile(r"^(?:银行|基金|保险|证券|信托|学校|医院
 PLACE_PROJECTS = re.compile(r"单元|更新|改造|片区|社区|道路|转型|试点|环境|基础设施|市政|民生|绿化|水利|安置|产业")
 
 
+CLAUSE_OPEN = set("，。；：！？\n、")
 # verbs that end the phrase before a registered company's name (引进|宏远重工…有限公司)
 ACTION_VERBS = set(HEAD_VERBS) | {"选定", "支持", "吸引", "服务", "帮助", "走访", "入驻", "落户", "成立", "组建", "联合",
                                   "携手", "对接", "会见", "考察", "前往", "签约", "签订", "投资", "收购", "设立"}
@@ -121,6 +122,10 @@ def _org_start(text: str, left: int, suffix_start: int, company: bool = False) -
             continue
         if len(word) > 1 and word[0] in ORG_STOP and flag in {"nr", "ns", "nz", "x"}:
             start -= len(word) - 1  # jieba glued a conjunction to the name: 和弗|瑞斯
+            break
+        if word in ("和", "同") and start - len(word) == left and left > 0 and text[left - 1] in CLAUSE_OPEN \
+                and suffix_start - start >= 1:
+            start -= len(word)  # 和大集团董事长…: a clause does not open on a conjunction, so 和 is the name's
             break
         if word in ORG_STOP or (flag not in ok and word not in "()（）") or word in TITLE_END:
             break  # 管委会主任薛良率…管委会: a title is never inside an organization's name
@@ -197,8 +202,12 @@ def organizations(text: str, sent: Sentence) -> list[dict]:
             out.append(dict(span=(m.start("name"), m.end("name")), kind="organization", detail=None))
     for m in OFFICER.finditer(text, sent.start, sent.end):
         s = trim_head(text, m.start("brand"), m.end("brand"))
+        opens = m.start("brand") == 0 or text[m.start("brand") - 1] in CLAUSE_OPEN
+        if opens and text[m.start("brand"):s] in ("和", "同"):
+            s = m.start("brand")  # 和大集团董事长: a clause does not open on a conjunction
         brand = text[s:m.end("brand")]
-        if len(brand) >= 2 and _looks_like_name(brand) and not LIST_GENERIC.match(brand) \
+        registered = re.fullmatch(r".{2,}(?:集团|公司)", brand)  # the suffix says company
+        if len(brand) >= 2 and (registered or _looks_like_name(brand)) and not LIST_GENERIC.match(brand) \
                 and not _overlaps(out, s, m.end("brand")):
             out.append(dict(span=(s, m.end("brand")), kind="organization", detail=None))
     for m in LEVEL_INSTITUTION_IN_TEXT.finditer(text, sent.start, sent.end):  # 市二医院, （新区妇幼保健院）
@@ -391,7 +400,7 @@ INDUSTRY_LIST = re.compile(
     rf"产业(?!项目|园|链)"
 )
 # an industry a zone sets out to grow: 大力发展现代服务业, 优先发展生物医药产业
-INDUSTRY_GROW = re.compile(rf"(?:大力|加快|积极|重点|优先|着力|加大力度)(?:发展|培育|壮大)(?P<item>[{HAN}]{{2,8}}?(?:产业|服务业|制造业))"
+INDUSTRY_GROW = re.compile(rf"(?:大力|加快|积极|重点|优先|着力|加大力度)(?:发展|培育|壮大)(?P<item>[{HAN}]{{2,8}}?(?:产业|服务业|制造业|旅游业))"
                            r"(?=[，。；、,;和及与等]|$)")
 GENERIC_INDUSTRY = re.compile(r"(?:新兴|主导|支柱|传统|优势|特色|相关|配套|战略性新兴|高新技术|第[一二三]|未来|先导|基础|重点|前沿|朝阳|"
                               r"[一二三四五六七八九十两]大|其他|新)(?:产业|服务业|制造业)")
@@ -404,7 +413,10 @@ def industry_names() -> re.Pattern:
 
     lines = (files("zoneprofile") / "data" / "industries.txt").read_text(encoding="utf-8").splitlines()
     names = sorted({ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")}, key=len, reverse=True)
-    return re.compile(rf"(?:{'|'.join(map(re.escape, names))})(?=(?:及[{HAN}]{{2,4}})?(?:产业|行业|领域|企业|相关))")
+    # a sector before what names it as one (产业, 行业 …), or before the park or base built for it
+    # (精密机械园区, 新能源汽车生态文化产业园, 生物医药创新产业园)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, names))})(?=(?:及[{HAN}]{{2,4}})?(?:产业|行业|领域|企业|相关)"
+                      rf"|[{HAN}]{{0,4}}?(?:产业园|园区|基地))")
 
 
 # what every match of these contains
@@ -546,7 +558,7 @@ def repeated_mentions(text: str, found: list[dict], taken: list[tuple[int, int]]
             names.setdefault(name, item["kind"])
         elif item["kind"] == "organization":
             brand = short_name(name)
-            if brand and _has_proper_name(brand):
+            if brand and (_has_proper_name(brand) or brand not in dictionary_tags()):  # 和大 of 和大集团
                 names.setdefault(brand, "organization")
             if "有限" not in name and len(name) <= 8 and not LEVEL_BODY.fullmatch(name):
                 names.setdefault(name, "organization")  # not 市委: a body named by its level may be another
