@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from zoneprofile.lang.dictionary import dictionary_tags, tokens
+from zoneprofile.lang.dictionary import dictionary_tags, tokens, zone_names
 from zoneprofile.lang.numbers import CN_NUMERAL_CHARS
 from zoneprofile.lang.text import Needing
 from zoneprofile.read.segment import Sentence
@@ -213,11 +213,55 @@ def organizations(text: str, sent: Sentence) -> list[dict]:
     for m in LEVEL_INSTITUTION_IN_TEXT.finditer(text, sent.start, sent.end):  # 市二医院, （新区妇幼保健院）
         if LEVEL_INSTITUTION.match(m.group("name")) and not _overlaps(out, m.start("name"), m.end("name")):
             out.append(dict(span=(m.start("name"), m.end("name")), kind="organization", detail=None))
+    for start, end in _brands(text, sent):  # 勃肯特镇江工厂项目, 沃特玛动力电池组项目; a photo caption 航天海鹰
+        if not _overlaps(out, start, end):
+            out.append(dict(span=(start, end), kind="organization", detail=None))
     # short names: 孚能科技, 金东纸业 (a brand of 2-4 characters and a trade), between punctuation
     for m in SHORT_ORG.finditer(text, sent.start, sent.end):
         if not _overlaps(out, m.start(), m.end()) and _looks_like_brand(m.group("brand")):
             out.append(dict(span=(m.start(), m.end()), kind="organization", detail=None))
     return _dedupe(out)
+
+
+# where a clause may open on a company's name: after punctuation, or after a verb of the zone's work on it
+BRAND_LEAD = re.compile(r"(?:^|(?<=[，。、；：！？\n]))(?:(?:今年|去年|[0-9]{1,2}月份?)?[^，。；：\n]{0,6}?的|推动|加快推进|加快|"
+                        r"推进|力争|引进|依托|支持)?")
+# what a company's name comes before: its project, plant or site (勃肯特镇江工厂项目, 佳兆业假日广场)
+BRAND_OBJECT = re.compile(r"[^，。；：！？、\n]{0,14}?(?:项目|工厂|厂房|车间|基地|广场|产业园|文化城|园区|生产线)")
+NAME_TAGS = {"nr", "nrt", "nrfg", "nz", "nt"}
+# a photo caption: a short line alone (金斯瑞厂房, 勃肯特并线机器人, 航天海鹰)
+CAPTION_LINE = re.compile(r"[^\s，。；：！？,.;:!?“”《》（）()]{2,12}")
+
+
+def _brands(text: str, sent: Sentence) -> list[tuple[int, int]]:
+    """A company named by its brand alone, where the text treats it as one: before its project or plant at
+    the start of a clause (勃肯特镇江工厂项目, 沃特玛动力电池组项目), or opening a photo caption (航天海鹰).
+    The brand is the run of name-like words (jieba's name tags, or words it does not know) it starts with."""
+    body = text[sent.start:sent.end].strip()
+    caption = bool(CAPTION_LINE.fullmatch(body)) and "\n" in text[max(0, sent.start - 2):sent.start + 1] + "\n"
+    out = []
+    starts = [sent.start + (len(text[sent.start:sent.end]) - len(text[sent.start:sent.end].lstrip()))] if caption \
+        else [m.end() for m in BRAND_LEAD.finditer(text, sent.start, sent.end) if m.end() > m.start()
+              or m.start() == sent.start or text[m.start() - 1] in "，。、；：！？\n"]
+    zones = zone_names()
+    for at in dict.fromkeys(starts):
+        thing = BRAND_OBJECT.match(text, at, sent.end)
+        if not caption and (not thing or PLACE_PROJECTS.search(thing.group())):
+            continue  # 新和等单元统筹更新项目: a place being renewed is no company
+        end, named = at, False
+        for word, flag in tokens(text[at:min(sent.end, at + 12)]):
+            if flag in NAME_TAGS and re.fullmatch(rf"[{HAN}]+", word) and word not in zones and "项目" not in word:
+                end, named = end + len(word), True  # jieba's own name tags only: a guessed word may be a place
+            elif named and len(word) == 1 and flag in ("n", "ng") and end - at < 4:
+                end += 1  # 佳兆|业: a one-character word jieba cut off the end of a name
+                break
+            else:
+                break
+        brand = text[at:end]
+        if (named and 2 <= len(brand) <= 6 and not LIST_GENERIC.match(brand) and not text.startswith(("路", "道", "街"), end)
+                and not any(z.startswith(brand) for z in zones)):  # 大鹏 of 大鹏新区: the zone's own place
+            out.append((at, end))
+    return out
 
 
 def _inside_quotes(text: str, start: int, end: int) -> bool:

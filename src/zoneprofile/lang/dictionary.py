@@ -87,6 +87,11 @@ def words(text: str) -> list[str]:
     return jieba.lcut(text)
 
 
+def zone_names() -> frozenset[str]:
+    """The zone names prepare_dictionary added as words (tagged nt, as organizations are)."""
+    return frozenset(_ADDED)
+
+
 def dictionary_tags() -> dict[str, str]:
     """jieba's dictionary: word → part-of-speech tag, for a look-up where tagging a text costs too much."""
     return _posseg()[1].dt.word_tag_tab
