@@ -134,9 +134,12 @@ def _org_start(text: str, left: int, suffix_start: int, company: bool = False) -
         start -= len(word)
         if suffix_start - start >= 24:
             break
-    # a dangling opening parenthesis or a bare suffix is no name
+    # a dangling parenthesis or a bare suffix is no name: 第三人民医院（|新区妇幼保健院
     while start < suffix_start and text[start] in ")）":
         start += 1
+    opening = max(text.rfind("（", start, suffix_start), text.rfind("(", start, suffix_start))
+    if opening >= 0 and not re.search(r"[)）]", text[opening:suffix_start]):
+        start = opening + 1
     return start if suffix_start - start >= 2 else None
 
 
@@ -156,7 +159,7 @@ def organizations(text: str, sent: Sentence) -> list[dict]:
         removed = text[start:trimmed]
         brand_head = (start == cut + 1 and len(removed) <= 3 and not any(c in ORG_STOP for c in removed)
                       and not any(v in removed for v in ACTION_VERBS))  # 中节能…: a brand jieba reads as a verb
-        if "有限" not in m.group() or (m.start() - trimmed >= 2 and not brand_head):  # 新区选定|奇美化工, 深化|敬老院
+        if not company or (m.start() - trimmed >= 2 and not brand_head):  # 新区选定|奇美化工, 深化|敬老院
             start = trimmed  # but 中联重工科技发展|股份有限公司 keeps its 发展
         else:  # 园区引进|宏远重工科技发展股份有限公司: a verb near the start still ends what came before
             ends = [text.find(v, start, start + 6) + len(v) for v in ACTION_VERBS if text.find(v, start, start + 6) >= 0]
@@ -223,11 +226,14 @@ def organizations(text: str, sent: Sentence) -> list[dict]:
     return _dedupe(out)
 
 
-# where a clause may open on a company's name: after punctuation, or after a verb of the zone's work on it
-BRAND_LEAD = re.compile(r"(?:^|(?<=[，。、；：！？\n]))(?:(?:今年|去年|[0-9]{1,2}月份?)?[^，。；：\n]{0,6}?的|推动|加快推进|加快|"
-                        r"推进|力争|引进|依托|支持)?")
-# what a company's name comes before: its project, plant or site (勃肯特镇江工厂项目, 佳兆业假日广场)
-BRAND_OBJECT = re.compile(r"[^，。；：！？、\n]{0,14}?(?:项目|工厂|厂房|车间|基地|广场|产业园|文化城|园区|生产线)")
+# where a company's name may stand: a clause's start, after 的, or after a verb of the zone's work on it
+BRAND_VERBS = ("推动", "加快", "推进", "力争", "引进", "依托", "支持", "争取", "实现", "完成")
+BRAND_LEAD = re.compile(r"(?:^|(?<=[，。、；：！？\n的])|(?<=推动|加快|推进|力争|引进|依托|支持))(?=[\u4e00-\u9fff])")
+# what a company's name comes before: its project, plant or site (勃肯特镇江工厂项目, 佳兆业假日广场), its team
+BRAND_OBJECT = re.compile(r"[^，。；：！？、\n]{0,14}?(?:项目|工厂|厂房|车间|基地|广场|产业园|文化城|园区|生产线|技术团队)")
+# brands the text lists or puts beside what they are: 飞利浦、西门子和伊莱克斯等; 电动车厂特斯拉
+FOREIGN_NAME = {"nrt", "nz"}
+BRAND_CLASS = re.compile(r"(?:企业|公司|车厂|厂商|巨头|供应商|客户|品牌|集团)$")
 NAME_TAGS = {"nr", "nrt", "nrfg", "nz", "nt"}
 # a photo caption: a short line alone (金斯瑞厂房, 勃肯特并线机器人, 航天海鹰)
 CAPTION_LINE = re.compile(r"[^\s，。；：！？,.;:!?“”《》（）()]{2,12}")
@@ -241,8 +247,7 @@ def _brands(text: str, sent: Sentence) -> list[tuple[int, int]]:
     caption = bool(CAPTION_LINE.fullmatch(body)) and "\n" in text[max(0, sent.start - 2):sent.start + 1] + "\n"
     out = []
     starts = [sent.start + (len(text[sent.start:sent.end]) - len(text[sent.start:sent.end].lstrip()))] if caption \
-        else [m.end() for m in BRAND_LEAD.finditer(text, sent.start, sent.end) if m.end() > m.start()
-              or m.start() == sent.start or text[m.start() - 1] in "，。、；：！？\n"]
+        else [m.start() for m in BRAND_LEAD.finditer(text, sent.start, sent.end)]
     zones = zone_names()
     for at in dict.fromkeys(starts):
         thing = BRAND_OBJECT.match(text, at, sent.end)
@@ -258,10 +263,44 @@ def _brands(text: str, sent: Sentence) -> list[tuple[int, int]]:
             else:
                 break
         brand = text[at:end]
+        if brand.startswith(BRAND_VERBS):
+            continue  # 力争: a verb jieba took for a name
         if (named and 2 <= len(brand) <= 6 and not LIST_GENERIC.match(brand) and not text.startswith(("路", "道", "街"), end)
                 and not any(z.startswith(brand) for z in zones)):  # 大鹏 of 大鹏新区: the zone's own place
             out.append((at, end))
-    return out
+    return out + _listed_brands(text, sent)
+
+
+def _listed_brands(text: str, sent: Sentence) -> list[tuple[int, int]]:
+    """Brands jieba knows as transliterated or brand names (nrt, nz), listed (飞利浦、西门子和伊莱克斯等) or put
+    beside what they are (电动车厂特斯拉). A listed name must stand whole: 聚龙|路 or 西涌|等重点片区 is a place."""
+    out = []
+    pos, run, after_name = sent.start, [], False
+    toks = tokens(text[sent.start:sent.end])
+    zones = zone_names()
+
+    def flush():
+        if len(run) >= 2:
+            out.extend(run)
+
+    for i, (word, flag) in enumerate(toks):
+        end = pos + len(word)
+        named = (flag in FOREIGN_NAME and len(word) >= 2 and re.fullmatch(rf"[{HAN}]+", word)
+                 and word not in zones and not any(z.startswith(word) for z in zones))
+        nxt = text[end:end + 1]
+        if named and i and BRAND_CLASS.search(toks[i - 1][0]):
+            out.append((pos, end))  # 电动车厂|特斯拉
+        if named and (not run or not after_name) and (nxt in "、和及与等" or not ("\u4e00" <= nxt <= "\u9fff")):
+            run.append((pos, end))
+            after_name = True
+        elif word in ("、", "和", "及", "与") and run and after_name:
+            after_name = False
+        else:
+            flush()
+            run, after_name = [], False
+        pos = end
+    flush()
+    return list(dict.fromkeys(out))
 
 
 def _inside_quotes(text: str, start: int, end: int) -> bool:
@@ -287,7 +326,8 @@ def _unknown(word: str, tags: dict) -> bool:
 
 
 # an institution named by its level and what sets it apart: 市二医院, 新区中医院, 市妇幼保健院, 市第十一高级中学
-LEVEL_INSTITUTION = re.compile(r"(?:市|区|县|省|新区)(?!属|级|内|直|各|有|立|重点|普惠|社会|公立|民办)[\u4e00-\u9fff]{1,8}?"
+LEVEL_INSTITUTION = re.compile(r"(?:市|区|县|省|新区)(?!属|级|内|直|各|有|立|重点|普惠|社会|公立|民办|规范化|示范性|公办)"
+                               r"[\u4e00-\u9fff]{1,8}?"
                                r"(?:医院|保健院|高级中学|中学|高中|小学|学校|幼儿园|防治中心|敬老院|养老院)$")
 LEVEL_INSTITUTION_IN_TEXT = re.compile(r"(?:^|(?<=[、，。；：\s的和与及在（(]))(?P<name>(?:市|区|县|省|新区)"
                                        r"[^、，。；：\s的和与及（）()“”]{1,8}?(?:医院|保健院|高级中学|中学|高中|小学|学校|"
@@ -307,7 +347,9 @@ def _looks_like_name(name: str) -> bool:
     if re.search(r"[A-Za-z]", name) or SHORT_ORG.fullmatch(name):
         return True
     toks = tokens(name)
-    return any(flag in PROPER for _, flag in toks) or (len(toks) >= 2 and all(len(w) == 1 for w, _ in toks))
+    known = dictionary_tags()
+    return (any(flag in PROPER or _unknown(w, known) for w, flag in toks)
+            or (len(toks) >= 2 and all(len(w) == 1 for w, _ in toks)))
 
 
 def _looks_like_brand(brand: str) -> bool:
