@@ -272,26 +272,28 @@ def _brands(text: str, sent: Sentence) -> list[tuple[int, int]]:
 
 
 def _listed_brands(text: str, sent: Sentence) -> list[tuple[int, int]]:
-    """Brands jieba knows as transliterated or brand names (nrt, nz), listed (飞利浦、西门子和伊莱克斯等) or put
-    beside what they are (电动车厂特斯拉). A listed name must stand whole: 聚龙|路 or 西涌|等重点片区 is a place."""
+    """Brands jieba knows as transliterated or brand names (nrt, nz), listed (飞利浦、西门子和伊莱克斯等: most of
+    the list such names) or put beside what they are (电动车厂特斯拉). A listed name must stand whole: 聚龙|路 or
+    西涌|等重点片区 is a place."""
     out = []
     pos, run, after_name = sent.start, [], False
     toks = tokens(text[sent.start:sent.end])
     zones = zone_names()
 
     def flush():
-        if len(run) >= 2:
-            out.extend(run)
+        if len(run) >= 2 and 2 * sum(flag in FOREIGN_NAME for _, _, flag in run) >= len(run):
+            out.extend((a, b) for a, b, _ in run)
 
     for i, (word, flag) in enumerate(toks):
         end = pos + len(word)
-        named = (flag in FOREIGN_NAME and len(word) >= 2 and re.fullmatch(rf"[{HAN}]+", word)
+        foreign = flag in FOREIGN_NAME or (flag == "nr" and word[0] not in SURNAMES)  # 西门子, not 王荣福
+        named = (foreign and len(word) >= 2 and re.fullmatch(rf"[{HAN}]+", word) and not PLACE_WORD_END.search(word)
                  and word not in zones and not any(z.startswith(word) for z in zones))
         nxt = text[end:end + 1]
-        if named and i and BRAND_CLASS.search(toks[i - 1][0]):
+        if named and flag == "nrt" and i and BRAND_CLASS.search(toks[i - 1][0]):
             out.append((pos, end))  # 电动车厂|特斯拉
         if named and (not run or not after_name) and (nxt in "、和及与等" or not ("\u4e00" <= nxt <= "\u9fff")):
-            run.append((pos, end))
+            run.append((pos, end, flag))
             after_name = True
         elif word in ("、", "和", "及", "与") and run and after_name:
             after_name = False
@@ -301,6 +303,10 @@ def _listed_brands(text: str, sent: Sentence) -> list[tuple[int, int]]:
         pos = end
     flush()
     return list(dict.fromkeys(out))
+
+
+# the end of a place's name: 东涌, 金沙湾, 龙湖
+PLACE_WORD_END = re.compile(r"[涌湾湖山河岛村镇沙坑港洲岭]$")
 
 
 def _inside_quotes(text: str, start: int, end: int) -> bool:
@@ -418,6 +424,10 @@ def _name_end(text: str, start: int, limit: int) -> int | None:
                 and text[end] not in NOT_IN_NAME and not text.startswith(SPEECH, end)):
             return end + 1  # 董事长詹纯新、: jieba split a three-character name after two
         return end
+    toks = tokens(window)
+    if (len(first[0]) == 1 and len(toks) > 1 and 1 <= len(toks[1][0]) <= 2
+            and toks[1][1] in {"nr", "nrfg", "ng", "ns", "nz"}):
+        return start + 1 + len(toks[1][0])  # 林|文昌: a surname jieba left alone and a given name it read as a word
     for n in (3, 2):  # a name followed by a speech verb: 孔贝妮说
         if text.startswith(SPEECH, start + n):
             return start + n
