@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Fact:
-    """One extracted fact. Field order is the `extract` contract (see README)."""
+    """One extracted fact. Field order is the `extract` contract (docs/extract-contract.md)."""
 
     doc: str
     zone: str | None
