@@ -43,6 +43,8 @@ def trim_head(text: str, start: int, end: int, context: int = 6) -> int:
 
 # ------------------------------------------------------------------ organizations
 ORG_SUFFIX = re.compile(
+    # the first characters of the suffixes below, looked at once: most positions fail here, not on every suffix
+    r"(?=[中人保党公养分区医协博卫厂县发周商国图基大学实审宣小局工市幼度技报政敬日有检法照电研科管纪组经统网股酒银防集高])"
     r"(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团|公司|银行|研究院|研究所|大学|学院|医院|商会|协会"
     r"|党工委|管委会|党委|市委|区委|县委|人民政府|组织部|宣传部|统战部|管理部|审批局|管理局|发展局|分局"
     r"|(?<![格布大当结开全变胜新])局|网信办|经信委|发改委|科工委|工信委|国资委|卫健委"
@@ -228,13 +230,16 @@ def organizations(text: str, sent: Sentence) -> list[dict]:
 
 # where a company's name may stand: a clause's start, after 的, or after a verb of the zone's work on it
 BRAND_VERBS = ("推动", "加快", "推进", "力争", "引进", "依托", "支持", "争取", "实现", "完成")
-BRAND_LEAD = re.compile(r"(?:^|(?<=[，。、；：！？\n的])|(?<=推动|加快|推进|力争|引进|依托|支持))(?=[\u4e00-\u9fff])")
+BRAND_OBJECT_WORD = re.compile(r"项目|工厂|厂房|车间|基地|广场|产业园|文化城|生产线|技术团队")
+BRAND_LEAD_CHARS = set("，。、；：！？\n的")
 # what a company's name comes before: its project, plant or site (勃肯特镇江工厂项目, 佳兆业假日广场), its team
 BRAND_OBJECT = re.compile(r"[^，。；：！？、\n]{0,14}?(?:项目|工厂|厂房|车间|基地|广场|产业园|文化城|园区|生产线|技术团队)")
 # brands the text lists or puts beside what they are: 飞利浦、西门子和伊莱克斯等; 电动车厂特斯拉
 FOREIGN_NAME = {"nrt", "nz"}
 BRAND_CLASS = re.compile(r"(?:企业|公司|车厂|厂商|巨头|供应商|客户|品牌|集团)$")
 NAME_TAGS = {"nr", "nrt", "nrfg", "nz", "nt"}
+# prepositions, adverbs, pronouns, adjectives …: a name does not open on them
+FUNCTION_TAGS = {"p", "c", "d", "r", "u", "uj", "ul", "uz", "ug", "m", "q", "f", "a", "ad", "v", "vd"}
 # a photo caption: a short line alone (金斯瑞厂房, 勃肯特并线机器人, 航天海鹰)
 CAPTION_LINE = re.compile(r"[^\s，。；：！？,.;:!?“”《》（）()]{2,12}")
 
@@ -243,16 +248,34 @@ def _brands(text: str, sent: Sentence) -> list[tuple[int, int]]:
     """A company named by its brand alone, where the text treats it as one: before its project or plant at
     the start of a clause (勃肯特镇江工厂项目, 沃特玛动力电池组项目), or opening a photo caption (航天海鹰).
     The brand is the run of name-like words (jieba's name tags, or words it does not know) it starts with."""
-    body = text[sent.start:sent.end].strip()
-    caption = bool(CAPTION_LINE.fullmatch(body)) and "\n" in text[max(0, sent.start - 2):sent.start + 1] + "\n"
+    caption = (sent.end - sent.start <= 20 and bool(CAPTION_LINE.fullmatch(text[sent.start:sent.end].strip()))
+               and "\n" in text[max(0, sent.start - 2):sent.start + 1] + "\n")
+    if not caption and BRAND_OBJECT_WORD.search(text, sent.start, sent.end) is None:
+        return _listed_brands(text, sent)
     out = []
-    starts = [sent.start + (len(text[sent.start:sent.end]) - len(text[sent.start:sent.end].lstrip()))] if caption \
-        else [m.start() for m in BRAND_LEAD.finditer(text, sent.start, sent.end)]
-    zones = zone_names()
+    if caption:
+        starts = [sent.start + (len(text[sent.start:sent.end]) - len(text[sent.start:sent.end].lstrip()))]
+    else:  # where a name may open (a clause's start, after 的 or a verb of the zone's work) before an object
+        starts = []
+        for obj in BRAND_OBJECT_WORD.finditer(text, sent.start, sent.end):
+            leads = []
+            for at in range(max(sent.start, obj.start() - 15), obj.start()):
+                if at > sent.start and text[at - 1] in "，。；：！？\n":
+                    leads = []  # a clause break: what came before it leads to no object
+                if (at == sent.start or text[at - 1] in BRAND_LEAD_CHARS or text[at - 2:at] in BRAND_VERBS) \
+                        and "\u4e00" <= text[at] <= "\u9fff":
+                    leads.append(at)
+            starts += leads
+    zones, tags = zone_names(), dictionary_tags()
+    longest = _longest(zones)
     for at in dict.fromkeys(starts):
         thing = BRAND_OBJECT.match(text, at, sent.end)
         if not caption and (not thing or PLACE_PROJECTS.search(thing.group())):
             continue  # 新和等单元统筹更新项目: a place being renewed is no company
+        head = next((text[at:at + n] for n in (4, 3, 2) if text[at:at + n] in tags), None)
+        if (head and (tags[head] not in NAME_TAGS or head in zones)) or (not head and tags.get(text[at]) in FUNCTION_TAGS) \
+                or text[at] in "省市区县" or any(text[at:at + n] in zones for n in range(2, longest + 1)):
+            continue  # it opens on a word jieba knows as no name (建设, 在, 新), or on a zone: no tagging needed
         end, named = at, False
         for word, flag in tokens(text[at:min(sent.end, at + 12)]):
             if flag in NAME_TAGS and re.fullmatch(rf"[{HAN}]+", word) and word not in zones and "项目" not in word:
@@ -271,13 +294,52 @@ def _brands(text: str, sent: Sentence) -> list[tuple[int, int]]:
     return out + _listed_brands(text, sent)
 
 
+@lru_cache(maxsize=4)
+def _longest(names: frozenset[str]) -> int:
+    return max(map(len, names), default=0)
+
+
 def _listed_brands(text: str, sent: Sentence) -> list[tuple[int, int]]:
     """Brands jieba knows as transliterated or brand names (nrt, nz), listed (飞利浦、西门子和伊莱克斯等: most of
     the list such names) or put beside what they are (电动车厂特斯拉). A listed name must stand whole: 聚龙|路 or
     西涌|等重点片区 is a place."""
     out = []
-    pos, run, after_name = sent.start, [], False
-    toks = tokens(text[sent.start:sent.end])
+    tags = dictionary_tags()
+    for cue in BRAND_CUE.finditer(text, sent.start, sent.end):  # tag only where a list or an apposition may be
+        start = cue.start()
+        if cue.group().endswith("等"):  # a list: two of its items must be words jieba may call names
+            start = max([max(sent.start, start - 40)] + [c.end() for c in CLAUSE_STOP.finditer(text, start - 40, start)])
+            pieces = [p for p in re.split(r"[、和及与]", text[start:cue.end() - 1]) if p]
+            if len(pieces) < 2 or sum(_may_be_a_name(p[-6:], tags) for p in pieces[-6:]) < 2:
+                continue
+        elif not any(_may_be_a_name(text[cue.end():cue.end() + n], tags) for n in (2, 3, 4)):
+            continue
+        out += _brands_in(text, start, min(sent.end, cue.end() + 6))
+    return list(dict.fromkeys(out))
+
+
+def _may_be_a_name(piece: str, tags: dict) -> bool:
+    """A dictionary look-up before any tagging: the piece ends on a word tagged as a name, or holds no word
+    jieba knows (its model may then read it as one)."""
+    for n in range(min(len(piece), 5), 1, -1):
+        word = piece[-n:]
+        if word in tags:
+            return tags[word] in NAME_TAGS or (tags[word] == "nr" and word[0] not in SURNAMES)
+    tail = piece[-4:]
+    return len(tail) >= 2 and not any(tail[i:i + 2] in tags for i in range(len(tail) - 1))
+
+
+# a list closed by 等 or a name after what it is: only there are the words tagged (tagging is costly)
+# (the last item of a list and its 等 are found first; the list's start is looked for only then)
+BRAND_CUE = Needing(re.compile(r"(?:、|和)[^，。；：！？\n、和]{2,12}?等|(?:车厂|厂商|巨头|客户|供应商|品牌)"),
+                    re.compile(r"等|车厂|厂商|巨头|客户|供应商|品牌"))
+CLAUSE_STOP = re.compile(r"[，。；：！？\n]")
+
+
+def _brands_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    pos, run, after_name = start, [], False
+    toks = tokens(text[start:end])
     zones = zone_names()
 
     def flush():
@@ -332,7 +394,7 @@ def _unknown(word: str, tags: dict) -> bool:
 
 
 # an institution named by its level and what sets it apart: 市二医院, 新区中医院, 市妇幼保健院, 市第十一高级中学
-LEVEL_INSTITUTION = re.compile(r"(?:市|区|县|省|新区)(?!属|级|内|直|各|有|立|重点|普惠|社会|公立|民办|规范化|示范性|公办)"
+LEVEL_INSTITUTION = re.compile(r"(?:市|区|县|省|新区|(?=第[一二三四五六七八九十]))(?!属|级|内|直|各|有|立|重点|普惠|社会|公立|民办|规范化|示范性|公办)"
                                r"[\u4e00-\u9fff]{1,8}?"
                                r"(?:医院|保健院|高级中学|中学|高中|小学|学校|幼儿园|防治中心|敬老院|养老院)$")
 LEVEL_INSTITUTION_IN_TEXT = re.compile(r"(?:^|(?<=[、，。；：\s的和与及在（(]))(?P<name>(?:市|区|县|省|新区)"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from zoneprofile.lang.numbers import CN_NUMERAL_CHARS, parse_number
+from zoneprofile.lang.text import Needing
 from zoneprofile.read.segment import Sentence
 
 ARABIC = r"[0-9０-９]+(?:[,，][0-9]{3})*(?:[.．][0-9０-９]+)?"
@@ -93,8 +94,9 @@ RANK_DOWN = ("下降", "后退", "下滑", "后移", "回落", "退后")
 ORDER_SCOPE = (r"全国|全省|全市|全区|全县|国内|省内|市内|区内|我国|中国|全球|世界|亚洲|国际|新区|园区|本市|本省|"
                r"中西部(?:地区)?|西部(?:地区)?|东部(?:地区)?|中部(?:地区)?|东北(?:地区)?|长三角|珠三角|"
                r"(?:(?![全本该为是成])[\u4e00-\u9fff]){2}[省市]")
-ORDER = re.compile(rf"(?P<scope>{ORDER_SCOPE})(?P<place>首|第(?P<num>{RANK_NUM}))(?:个|家|款|座|所|条|项|台|只|部|块)"
-                   r"(?!之一)")
+# (the place is found first, its field then looked for just before it)
+ORDER = re.compile(rf"(?P<place>首|第(?P<num>{RANK_NUM}))(?:个|家|款|座|所|条|项|台|只|部|块)(?!之一)")
+ORDER_FIELD = re.compile(rf"(?:{ORDER_SCOPE})$")
 ORDER_CHAIN = re.compile(rf"(?:[、和及](?:{ORDER_SCOPE})(?:首|第{RANK_NUM})(?:个|家|款|座|所|条|项|台|只|部|块))+")
 # A multiple: 增长5倍以上, 增长了一倍, 是2016年的2.5倍, 翻了一番 (= 2), 翻两番 (= 4)
 MULTIPLE = re.compile(
@@ -104,10 +106,19 @@ MULTIPLE = re.compile(
 DOUBLING = re.compile(r"翻(?:了)?(?P<n>一|两|二|三|四)?番(?P<post>多|以上)?")
 # 分别高于全市4.1、3.1个百分点: the unit written once for a list; each number before it is a figure
 LIST_BEFORE = re.compile(r"(?:(?<![0-9.．第])[0-9]+(?:\.[0-9]+)?[、])+$")
+# each pattern skipped at once by a sentence that lacks what every match of it holds
+RANK_FIELD = Needing(RANK_FIELD, re.compile("第|首位|榜首"))
+RANK_FIRST = Needing(RANK_FIRST, re.compile("首位|榜首"))
+RANK_TOP = Needing(RANK_TOP, "前")
+RANK_CHANGE = Needing(RANK_CHANGE, re.compile("位|名"))
+ORDER = Needing(ORDER, re.compile("首|第"))
+MULTIPLE = Needing(MULTIPLE, "倍")
+DOUBLING = Needing(DOUBLING, "番")
 # 三次产业结构为0.18：65.82：34: a structure in per cent, no % written
 STRUCTURE = re.compile(r"(?:产业|三产|经济|就业)结构(?:比例|比)?(?:调整为|优化为|为|是|达到|由)?\s*"
                        r"(?P<a>[0-9]+(?:\.[0-9]+)?)[：:](?P<b>[0-9]+(?:\.[0-9]+)?)[：:](?P<c>[0-9]+(?:\.[0-9]+)?)"
                        r"(?![0-9.%％])")
+STRUCTURE = Needing(STRUCTURE, "结构")
 # A short quoted phrase with no sentence punctuation is a name or a slogan (“2332”, “定3年、谋8年”).
 QUOTED = re.compile(r"“[^“”，。；！？]{1,16}”|\"[^\"，。；！？]{1,16}\"|「[^「」，。；]{1,16}」|『[^『』，。；]{1,16}』")
 ORDINAL_AFTER = re.compile(r"全会|次会议|次党代会|次代表大会")
@@ -283,7 +294,11 @@ def ranks(text: str, sent: Sentence) -> list[dict]:
 def orders(text: str, sent: Sentence, taken: list[tuple[int, int]]) -> list[dict]:
     """Orders of arrival: 全国首个社工人才扶持办法 (value 1, unit 个, ranking 全国社工人才扶持办法)."""
     out = []
-    for m in ORDER.finditer(text, sent.start, sent.end):
+    for place in ORDER.finditer(text, sent.start, sent.end):
+        field = ORDER_FIELD.search(text, max(sent.start, place.start() - 6), place.start())
+        if field is None:
+            continue
+        m = _Order(field, place)
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         chain = ORDER_CHAIN.match(text, m.end(), sent.end)  # 全国第四个、西部地区首个获批的…: one noun for both
@@ -295,6 +310,22 @@ def orders(text: str, sent: Sentence, taken: list[tuple[int, int]]) -> list[dict
         out.append(_rank((m.start(), m.end()), value, None, m.start(), kind="order",
                          ranking=scope + what if named else scope, **(dict(metric=what) if named else {})))
     return out
+
+
+class _Order:
+    """An order's field and place, read as one match (start, end, group)."""
+
+    def __init__(self, field: re.Match, place: re.Match):
+        self.field, self.place = field, place
+
+    def start(self) -> int:
+        return self.field.start()
+
+    def end(self) -> int:
+        return self.place.end()
+
+    def group(self, name: str):
+        return self.field.group() if name == "scope" else self.place.group(name)
 
 
 def multiples(text: str, sent: Sentence, taken: list[tuple[int, int]]) -> list[dict]:
@@ -349,7 +380,8 @@ def quantities(text: str, sent: Sentence, taken: list[tuple[int, int]],
         qualifier = _qualifier(pre, m.group("mid"), m.group("post"))
         if low is not None and qualifier == "exact":
             qualifier = "under"  # 1-2个工作日: value 2 is the upper end, value_min the lower
-        if unit == "天" and re.search(r"天数[^，,；;。]{0,6}$", text[max(sent.start, m.start() - 12):m.start()]):
+        if unit == "天" and "天数" in text[max(sent.start, m.start() - 12):m.start()] \
+                and re.search(r"天数[^，,；;。]{0,6}$", text[max(sent.start, m.start() - 12):m.start()]):
             kind = "count"  # 优良天数超过336天 counts days; it measures no time
         out.append(dict(span=(m.start(), m.end()), kind=kind, value=value, unit=unit, scope=None,
                         qualifier=qualifier, metric_end=m.start(), unit_end=m.end("unit"), value_min=low))
@@ -410,7 +442,7 @@ def quantities(text: str, sent: Sentence, taken: list[tuple[int, int]],
 
 def _listed(text: str, sent: Sentence, m: re.Match, kind: str, unit: str) -> list[dict]:
     """分别高于全市4.1、3.1个百分点: the numbers listed before a figure share its unit (and multiplier)."""
-    if m.group("pre") or m.group("low") or not m.group("ar"):
+    if m.group("pre") or m.group("low") or not m.group("ar") or text[m.start() - 1:m.start()] != "、":
         return []
     before = LIST_BEFORE.search(text, max(sent.start, m.start() - 40), m.start())
     if not before:
@@ -443,6 +475,7 @@ BARE_MONEY = re.compile(
     rf"(?:(?P<ar>{ARABIC})|(?P<cn>[一二两三四五六七八九十百千]+))(?P<mult>万亿|千万|百万|亿|万)"
     r"(?P<post>以上|余|多|左右)?(?![0-9０-９.．元美欧港日%％人个家项名次场支件条份户座所台套栋辆起处种类批间片张笔例艘架亩平吨千公斤克度瓦箱标株只头年月天倍])"
 )
+BARE_MONEY = Needing(BARE_MONEY, re.compile("万|亿"))
 # after a Chinese amount with no 元: a class or a list, not an amount (千亿级, 千亿产业, 百亿企业)
 BARE_CN_NOT = re.compile(r"级|俱乐部|产业|集群|企业|园区|规模|元?大关|行列|工程|项目|计划")
 # an amount whose 元 goes without saying, named after it: 实现每年70亿的销售额
@@ -452,6 +485,7 @@ PEOPLE_WORDS = re.compile(r"人数|人口|人次|游客|客流|就业|参保")
 # 迈入“五千亿”行列: a quoted amount with a numeral before its multiplier, a level passed
 QUOTED_AMOUNT = re.compile(r"(?:迈入|进入|跨入|跻身|迈上|站上|突破|冲刺)“(?P<num>[0-9]+|[一二两三四五六七八九]+[十百千]?)"
                            r"(?P<mult>万亿|亿)元?”(?:行列|大关|台阶)")
+QUOTED_AMOUNT = Needing(QUOTED_AMOUNT, "”")
 MONEY_WORDS = re.compile(r"投资|投入|销售|营收|收入|产值|税收|资金|融资|贷款|授信|资产|利润|生产总值|GDP|增加值|"
                          r"金额|基金|补贴|奖励|拨付|预算|财政|出口额|进口额|进出口|成交额|交易额|市值|估值")
 CLAUSE_MARK = re.compile(r"[，,；;。！？!?]")

@@ -63,6 +63,8 @@ def prepare_dictionary(profiles: list[Profile]) -> None:
         else:
             tags.word_tag_tab[name] = tag
     _ADDED.clear()
+    global _ZONE_NAMES
+    _ZONE_NAMES = None
     tags.makesure_userdict_loaded()
     for name in names:
         _ADDED[name] = (dt.FREQ.get(name) or None, tags.word_tag_tab.get(name))
@@ -89,7 +91,13 @@ def words(text: str) -> list[str]:
 
 def zone_names() -> frozenset[str]:
     """The zone names prepare_dictionary added as words (tagged nt, as organizations are)."""
-    return frozenset(_ADDED)
+    global _ZONE_NAMES
+    if _ZONE_NAMES is None or len(_ZONE_NAMES) != len(_ADDED):
+        _ZONE_NAMES = frozenset(_ADDED)
+    return _ZONE_NAMES
+
+
+_ZONE_NAMES: frozenset[str] | None = None
 
 
 def dictionary_tags() -> dict[str, str]:
