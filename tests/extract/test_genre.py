@@ -195,6 +195,7 @@ def found(extract_text, text, kind):
     ("推进“智慧滨江”建设，智慧滨江平台上线。", ["智慧滨江", "智慧滨江"]),  # an unquoted repeat
     ("“零就业家庭”动态清零，开展“七五”普法，高考上线人数突破“千人大关”。", []),
     ("打造“滨江大道”景观带，弘扬“红船精神”，举办“滨江杯”赛事。", []),
+    ("平稳实现村居“政经分离”。", ["政经分离"]),  # the verb that introduces it a word before the quote
 ])
 def test_initiatives_of_the_genre(extract_text, text, names):
     assert found(extract_text, text, "initiative") == names
@@ -210,6 +211,7 @@ def test_initiatives_of_the_genre(extract_text, text, names):
     ("为国际巨头飞利浦、西门子和博世等配套生产。", ["飞利浦", "西门子", "博世"]),
     ("作为汽车厂商特斯拉的供应商，公司增资扩产。", ["特斯拉"]),
     ("推进龙田路、聚龙路等道路建设。", []),  # places, not brands
+    ("园区与中国农科院合作建设试验基地。", ["中国农科院"]),  # an abbreviated academy
 ])
 def test_organizations_of_the_genre(extract_text, text, names):
     assert found(extract_text, text, "organization") == names
@@ -226,3 +228,11 @@ def test_a_company_in_a_photo_caption(extract_text):
 ])
 def test_people_of_the_genre(extract_text, text, names):
     assert found(extract_text, text, "person") == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("构建装备制造、现代物流、文化旅游等组成的现代产业体系。", ["装备制造", "现代物流", "文化旅游"]),
+    ("加快培育发展战略性新兴产业。", []),  # a class of industries, not one
+])
+def test_industries_of_the_genre(extract_text, text, names):
+    assert found(extract_text, text, "industry") == names

@@ -22,7 +22,7 @@ HAN = r"\u4e00-\u9fff"
 
 # ------------------------------------------------------------------ list items
 HEAD_BREAK = {"v", "vd", "p", "c", "d", "r", "u", "f", "ad"}
-HEAD_VERBS = ("培育", "发展", "打造", "聚焦", "围绕", "推动", "做强", "壮大", "引进", "形成", "建设")
+HEAD_VERBS = ("培育", "发展", "打造", "聚焦", "围绕", "推动", "做强", "壮大", "引进", "形成", "建设", "构建")
 
 
 def trim_head(text: str, start: int, end: int, context: int = 6) -> int:
@@ -39,6 +39,20 @@ def trim_head(text: str, start: int, end: int, context: int = 6) -> int:
             cut = max(cut, pos) if pos >= start else cut
         pos = nxt
     return min(cut, end)
+
+
+def _list_head(text: str, start: int, end: int) -> int:
+    """Where the first item of a list starts: after the verb that introduces the list (构建|装备制造、…);
+    trim_head would also cut an item that ends on a verb (装备|制造), so only leading verbs go here."""
+    trimmed = trim_head(text, start, end)
+    if end - trimmed >= 2:
+        return trimmed
+    pos = start
+    for word, flag in tokens(text[start:end]):
+        if not (flag in HEAD_BREAK or word in HEAD_VERBS or word in ORG_STOP):
+            break
+        pos += len(word)
+    return pos
 
 
 # ------------------------------------------------------------------ organizations
@@ -154,7 +168,10 @@ def organizations(text: str, sent: Sentence) -> list[dict]:
         cut = max((i for i in range(left, m.start()) if text[i] in "，。、；：“”‘’《》！？\n —"), default=left - 1)
         # a registered company, or a research body whose name holds verbs (深圳生物育种创新研究院)
         company = "有限" in m.group() or m.group() in RESEARCH_SUFFIXES
-        start = _org_start(text, cut + 1, m.start(), company=company)
+        if m.group() == "科院":  # 环|科院, 农|科院: an abbreviated academy; the character before is its own
+            start = _org_start(text, cut + 1, m.start() - 1, company=True)
+        else:
+            start = _org_start(text, cut + 1, m.start(), company=company)
         if start is None:
             continue
         trimmed = trim_head(text, start, m.start())
@@ -400,7 +417,7 @@ LEVEL_INSTITUTION = re.compile(r"(?:市|区|县|省|新区|(?=第[一二三四�
 LEVEL_INSTITUTION_IN_TEXT = re.compile(r"(?:^|(?<=[、，。；：\s的和与及在（(]))(?P<name>(?:市|区|县|省|新区)"
                                        r"[^、，。；：\s的和与及（）()“”]{1,8}?(?:医院|保健院|高级中学|中学|高中|小学|学校|"
                                        r"幼儿园|防治中心|敬老院|养老院))")
-RESEARCH_SUFFIXES = {"研究院", "研究所", "研究中心", "实验室", "工作站", "技术中心", "工程中心"}
+RESEARCH_SUFFIXES = {"研究院", "研究所", "研究中心", "实验室", "工作站", "技术中心", "工程中心", "科院"}
 
 
 PLACE_ENDS = ("省", "市", "县", "区", "镇", "乡", "街道")  # 龙岗区: a place jieba does not tag as one
@@ -554,11 +571,11 @@ _KINDS = "战略性新兴|新兴|主导|特色|支柱|先导|未来|优势|重�
 # 新能源、新材料、航空航天、生命健康四大主导产业 / …、高技术服务业等新兴产业 / “…、…”四张新的产业名片
 INDUSTRY_LIST = re.compile(
     rf"(?P<list>{_ITEM}(?:、{_ITEM})*、{_ITEM_LAST})”?"
-    rf"(?:(?:等|[{CN_NUMERAL_CHARS}](?:大|张|个))(?:新的)?(?:{_KINDS})?|(?:{_KINDS}))"
+    rf"(?:(?:等(?:组成的|构成的)?(?:现代)?|[{CN_NUMERAL_CHARS}](?:大|张|个))(?:新的)?(?:{_KINDS})?|(?:{_KINDS}))"
     rf"产业(?!项目|园|链)"
 )
 # an industry a zone sets out to grow: 大力发展现代服务业, 优先发展生物医药产业
-INDUSTRY_GROW = re.compile(rf"(?:大力|加快|积极|重点|优先|着力|加大力度)(?:发展|培育|壮大)(?P<item>[{HAN}]{{2,8}}?(?:产业|服务业|制造业|旅游业))"
+INDUSTRY_GROW = re.compile(rf"(?:大力|加快|积极|重点|优先|着力|加大力度)(?:发展|培育|壮大)+(?P<item>[{HAN}]{{2,8}}?(?:产业|服务业|制造业|旅游业))"
                            r"(?=[，。；、,;和及与等]|$)")
 GENERIC_INDUSTRY = re.compile(r"(?:新兴|主导|支柱|传统|优势|特色|相关|配套|战略性新兴|高新技术|第[一二三]|未来|先导|基础|重点|前沿|朝阳|"
                               r"[一二三四五六七八九十两]大|其他|新)(?:产业|服务业|制造业)")
@@ -591,7 +608,7 @@ def industries(text: str, sent: Sentence) -> list[dict]:
     for m in SECTOR_LIST.finditer(text, sent.start, sent.end):
         pos = m.start("list")
         for i, item in enumerate(m.group("list").split("、")):
-            s = trim_head(text, pos, pos + len(item)) if i == 0 else pos
+            s = _list_head(text, pos, pos + len(item)) if i == 0 else pos
             e = pos + len(item) - (2 if item.endswith("产业") else 0)
             if e - s >= 2:
                 out.append(dict(span=(s, e), kind="industry", detail=None))
@@ -599,7 +616,7 @@ def industries(text: str, sent: Sentence) -> list[dict]:
     for m in INDUSTRY_LIST.finditer(text, sent.start, sent.end):
         pos = m.start("list")
         for i, item in enumerate(m.group("list").split("、")):
-            s = trim_head(text, pos, pos + len(item)) if i == 0 else pos
+            s = _list_head(text, pos, pos + len(item)) if i == 0 else pos
             s += len(item.lstrip("“")) and item.startswith("“")
             if pos + len(item) - s >= 2:
                 out.append(dict(span=(s, pos + len(item)), kind="industry", detail=None))
@@ -633,6 +650,8 @@ INTRO_WORDS = ("以", "开展", "实施", "推行", "推出", "建立", "深化"
 # a result (“两个100%”)
 NOT_PROGRAMME = re.compile(r"^零|(?:大关|大道|路|街|世居|故居|精神|文化|杯|文化周|艺术周|节|产业化项目)$|"
                            r"^(?:[一两二三四五六七八九十]个)?[0-9.]+[%％]$|^[一二三四五六七八九十]+$")  # 十二五, 六五: plan periods
+# an introducing verb a word or two before the quote: 实现社区“政企分开”, 开展扶贫“双到”
+INTRO_NEAR = re.compile(rf"(?:{'|'.join(w for w in INTRO_WORDS if len(w) >= 2 and w != '通过')})[\u4e00-\u9fff]{{1,2}}$")
 # a year given a theme: “项目落实年”, “全面深化改革年”; a rule named by its holder: “河长制”
 THEME_YEAR = re.compile(r"[\u4e00-\u9fff]{3,}年$|[\u4e00-\u9fff]{2,}制$")
 _DIGIT = re.compile(r"[0-9]")
@@ -663,7 +682,7 @@ def is_programme_name(name: str, before: str, after: str) -> bool:
     if any(c in name for c in "+、·"):
         return True
     return any(w in after[:8] for w in PROGRAMME_WORDS) or name.endswith(PROGRAMME_WORDS) \
-        or before.endswith(INTRO_WORDS)
+        or before.endswith(INTRO_WORDS) or bool(INTRO_NEAR.search(before))
 
 
 LONG_QUOTE = re.compile(r"“(?P<name>[^“”。！？!?]{5,60})”")
