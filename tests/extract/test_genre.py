@@ -236,3 +236,24 @@ def test_people_of_the_genre(extract_text, text, names):
 ])
 def test_industries_of_the_genre(extract_text, text, names):
     assert found(extract_text, text, "industry") == names
+
+
+def test_a_traditional_byline_is_metadata_written_as_the_page_writes_it():
+    from zoneprofile.extract.document import describe_document, extract_document
+    from zoneprofile.read.corpus import Document
+
+    text = "園區新聞\n\n鎮江新區新增企業12家。\n\n記者張誼"
+    doc = Document("t.txt", text, "utf-8")
+    assert describe_document(doc).bylines == ("張誼",)
+    assert [f.text for f in extract_document(doc, []) if f.kind == "person"] == []  # metadata, not a fact
+
+
+def test_a_name_two_profiles_share_across_scripts_stays_with_the_one_that_writes_it(caplog):
+    from zoneprofile.extract.attribute import ZoneMatcher
+
+    a = Profile("a-park", "甲园区", ("新區",), "园区", "甲")
+    b = Profile("b-zone", "乙新区", ("新区",), "新区", "乙")
+    with caplog.at_level("WARNING"):
+        matcher = ZoneMatcher([a, b])
+    assert matcher.by_name["新区"] == "b-zone" and matcher.by_name["新區"] == "a-park"
+    assert "新區" in caplog.text and "b-zone" in caplog.text
