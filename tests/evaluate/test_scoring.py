@@ -38,3 +38,8 @@ def test_a_ranks_field_and_list_are_scored_where_the_gold_gives_them():
     assert report.fields["of"] == (1, 1)  # only where the gold gives a size
     assert report.fields["ranking"] == (2, 2)  # leniently, as a metric: 全市 is in 全市（商事主体增幅）
     assert "ranking" in format_report(report)
+
+
+def test_a_metric_and_a_period_in_traditional_characters_agree_with_their_simplified_reading():
+    report = evaluate(pd.DataFrame([_fact(metric="年产值", period="去年")]), [_gold(metric="年產值", period="去年")])
+    assert report.fields["metric"] == (1, 1) and report.fields["period"] == (1, 1)

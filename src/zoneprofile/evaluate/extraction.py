@@ -88,8 +88,13 @@ def same_value(a, b) -> bool:
 
 
 def same_metric(a, b) -> bool:
+    """Two phrases agree when one contains the other or they share more than half their characters, read in
+    simplified characters (the tool's metrics are simplified; a gold may keep a traditional text's script)."""
+    from zoneprofile.lang.script import simplified
+
     if _null(a) or _null(b):
         return _null(a) and _null(b)
+    a, b = simplified(str(a)), simplified(str(b))
     if a in b or b in a:
         return True
     ca, cb = set(a), set(b)
@@ -112,6 +117,8 @@ def _same(field_name: str, a, b) -> bool:
         return same_metric(a, b)
     if field_name == "unit":
         return same_unit(a, b)
+    if field_name == "period" and not (_null(a) or _null(b)):
+        return same_unit(a, b)  # 去年 is 去年 in either script
     return (_null(a) and _null(b)) or a == b
 
 
