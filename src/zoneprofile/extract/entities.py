@@ -248,7 +248,7 @@ def organizations(text: str, sent: Sentence) -> list[dict]:
 # where a company's name may stand: a clause's start, after 的, or after a verb of the zone's work on it
 BRAND_VERBS = ("推动", "加快", "推进", "力争", "引进", "依托", "支持", "争取", "实现", "完成")
 BRAND_OBJECT_WORD = re.compile(r"项目|工厂|厂房|车间|基地|广场|产业园|文化城|生产线|技术团队")
-BRAND_LEAD_CHARS = set("，。、；：！？\n的")
+BRAND_LEAD_AT = re.compile(r"(?:(?<=[，。、；：！？\n的])|(?<=推动|加快|推进|力争|引进|依托|支持))[\u4e00-\u9fff]")
 # what a company's name comes before: its project, plant or site (勃肯特镇江工厂项目, 佳兆业假日广场), its team
 BRAND_OBJECT = re.compile(r"[^，。；：！？、\n]{0,14}?(?:项目|工厂|厂房|车间|基地|广场|产业园|文化城|园区|生产线|技术团队)")
 # brands the text lists or puts beside what they are: 飞利浦、西门子和伊莱克斯等; 电动车厂特斯拉
@@ -273,16 +273,9 @@ def _brands(text: str, sent: Sentence) -> list[tuple[int, int]]:
     if caption:
         starts = [sent.start + (len(text[sent.start:sent.end]) - len(text[sent.start:sent.end].lstrip()))]
     else:  # where a name may open (a clause's start, after 的 or a verb of the zone's work) before an object
-        starts = []
-        for obj in BRAND_OBJECT_WORD.finditer(text, sent.start, sent.end):
-            leads = []
-            for at in range(max(sent.start, obj.start() - 15), obj.start()):
-                if at > sent.start and text[at - 1] in "，。；：！？\n":
-                    leads = []  # a clause break: what came before it leads to no object
-                if (at == sent.start or text[at - 1] in BRAND_LEAD_CHARS or text[at - 2:at] in BRAND_VERBS) \
-                        and "\u4e00" <= text[at] <= "\u9fff":
-                    leads.append(at)
-            starts += leads
+        objects = [m.start() for m in BRAND_OBJECT_WORD.finditer(text, sent.start, sent.end)]
+        starts = [at for at in [sent.start] + [m.start() for m in BRAND_LEAD_AT.finditer(text, sent.start, sent.end)]
+                  if any(0 < o - at <= 15 for o in objects)]
     zones, tags = zone_names(), dictionary_tags()
     longest = _longest(zones)
     for at in dict.fromkeys(starts):
@@ -336,14 +329,12 @@ def _listed_brands(text: str, sent: Sentence) -> list[tuple[int, int]]:
 
 
 def _may_be_a_name(piece: str, tags: dict) -> bool:
-    """A dictionary look-up before any tagging: the piece ends on a word tagged as a name, or holds no word
-    jieba knows (its model may then read it as one)."""
+    """A dictionary look-up before any tagging: the piece ends on a word jieba's dictionary tags as a name."""
     for n in range(min(len(piece), 5), 1, -1):
         word = piece[-n:]
         if word in tags:
             return tags[word] in NAME_TAGS or (tags[word] == "nr" and word[0] not in SURNAMES)
-    tail = piece[-4:]
-    return len(tail) >= 2 and not any(tail[i:i + 2] in tags for i in range(len(tail) - 1))
+    return False
 
 
 # a list closed by 等 or a name after what it is: only there are the words tagged (tagging is costly)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from zoneprofile.lang.numbers import CN_NUMERAL_CHARS, parse_number
-from zoneprofile.lang.text import Needing
 from zoneprofile.read.segment import Sentence
 
 ARABIC = r"[0-9０-９]+(?:[,，][0-9]{3})*(?:[.．][0-9０-９]+)?"
@@ -106,19 +105,10 @@ MULTIPLE = re.compile(
 DOUBLING = re.compile(r"翻(?:了)?(?P<n>一|两|二|三|四)?番(?P<post>多|以上)?")
 # 分别高于全市4.1、3.1个百分点: the unit written once for a list; each number before it is a figure
 LIST_BEFORE = re.compile(r"(?:(?<![0-9.．第])[0-9]+(?:\.[0-9]+)?[、])+$")
-# each pattern skipped at once by a sentence that lacks what every match of it holds
-RANK_FIELD = Needing(RANK_FIELD, re.compile("第|首位|榜首"))
-RANK_FIRST = Needing(RANK_FIRST, re.compile("首位|榜首"))
-RANK_TOP = Needing(RANK_TOP, "前")
-RANK_CHANGE = Needing(RANK_CHANGE, re.compile("位|名"))
-ORDER = Needing(ORDER, re.compile("首|第"))
-MULTIPLE = Needing(MULTIPLE, "倍")
-DOUBLING = Needing(DOUBLING, "番")
 # 三次产业结构为0.18：65.82：34: a structure in per cent, no % written
 STRUCTURE = re.compile(r"(?:产业|三产|经济|就业)结构(?:比例|比)?(?:调整为|优化为|为|是|达到|由)?\s*"
                        r"(?P<a>[0-9]+(?:\.[0-9]+)?)[：:](?P<b>[0-9]+(?:\.[0-9]+)?)[：:](?P<c>[0-9]+(?:\.[0-9]+)?)"
                        r"(?![0-9.%％])")
-STRUCTURE = Needing(STRUCTURE, "结构")
 # A short quoted phrase with no sentence punctuation is a name or a slogan (“2332”, “定3年、谋8年”).
 QUOTED = re.compile(r"“[^“”，。；！？]{1,16}”|\"[^\"，。；！？]{1,16}\"|「[^「」，。；]{1,16}」|『[^『』，。；]{1,16}』")
 ORDINAL_AFTER = re.compile(r"全会|次会议|次党代会|次代表大会")
@@ -228,6 +218,9 @@ def _frame(text: str, sent: Sentence, at: int) -> tuple[str | None, int]:
 
 def ranks(text: str, sent: Sentence) -> list[dict]:
     out = []
+    seg = text[sent.start:sent.end]  # a pattern runs only where the sentence holds what its every match holds
+    if not ("第" in seg or "首" in seg or "前" in seg or "位" in seg or "名" in seg):
+        return out
 
     def clear(a: int, b: int) -> bool:
         return not any(s < b and a < e for s, e in (i["span"] for i in out))
@@ -237,7 +230,7 @@ def ranks(text: str, sent: Sentence) -> list[dict]:
             out.append(_rank((more.start("num") - 1, more.end()), parse_number(more.group("num")), scope, metric_end))
             pos = more.end()
 
-    for m in RANK_FIELD.finditer(text, sent.start, sent.end):
+    for m in (RANK_FIELD.finditer(text, sent.start, sent.end) if "第" in seg or "首位" in seg or "榜首" in seg else ()):
         group = "field" if m.group("field") else "field1"
         field, at = m.group(group), m.start(group)
         place = m.group("place")
@@ -246,7 +239,7 @@ def ranks(text: str, sent: Sentence) -> list[dict]:
         scope = scope.group() if scope else None
         out.append(_rank((at, m.end()), value, scope, m.start(), **_field(text, field, at)))
         more_places(m.end(), scope, m.start())
-    for m in RANK_FIRST.finditer(text, sent.start, sent.end):
+    for m in (RANK_FIRST.finditer(text, sent.start, sent.end) if "首位" in seg or "榜首" in seg else ()):
         if clear(m.start("place"), m.end()):
             field, at = _frame(text, sent, m.start())
             out.append(_rank((m.start("place"), m.end()), 1, None, m.start(), **_field(text, field, at)))
@@ -278,7 +271,7 @@ def ranks(text: str, sent: Sentence) -> list[dict]:
             more = _field(text, field, at)
         out.append(_rank(span, parse_number(num), scope, m.start(), **more))
         more_places(m.end(), scope, m.start())
-    for m in RANK_TOP.finditer(text, sent.start, sent.end):
+    for m in (RANK_TOP.finditer(text, sent.start, sent.end) if "前" in seg else ()):
         if not clear(m.start(), m.end()):
             continue
         num = m.group("num") or m.group("num2")
@@ -288,7 +281,7 @@ def ranks(text: str, sent: Sentence) -> list[dict]:
         sign = -1 if m.group("dir") in RANK_DOWN else 1
         out.append(_rank((m.start(), m.end()), sign * parse_number(m.group("num")), None, m.start(),
                          kind="rank_change"))
-    return out + orders(text, sent, [i["span"] for i in out])
+    return out + (orders(text, sent, [i["span"] for i in out]) if "首" in seg or "第" in seg else [])
 
 
 def orders(text: str, sent: Sentence, taken: list[tuple[int, int]]) -> list[dict]:
@@ -361,6 +354,7 @@ def _clear(m: re.Match, spans: list[tuple[int, int]]) -> bool:
 def quantities(text: str, sent: Sentence, taken: list[tuple[int, int]],
                 quoted: list[tuple[int, int]]) -> list[dict]:
     out = []
+    seg = text[sent.start:sent.end]  # a pattern runs only where the sentence holds what its every match holds
     for m in QUANTITY.finditer(text, sent.start, sent.end):
         if not _clear(m, taken) or _is_trap(text, m, quoted):
             continue
@@ -391,14 +385,15 @@ def quantities(text: str, sent: Sentence, taken: list[tuple[int, int]],
             out.append(dict(span=(m.start(), m.end()), kind="money", value=parse_number("1", m.group("mult")),
                             unit=m.group("unit"), scope=None, qualifier="over", metric_end=m.start(),
                             unit_end=m.end(), value_min=None))
-    for m in STRUCTURE.finditer(text, sent.start, sent.end):
+    for m in (STRUCTURE.finditer(text, sent.start, sent.end) if "结构" in seg else ()):
         if _clear(m, taken):  # 三次产业结构为0.18：65.82：34: three shares in per cent
             for g in "abc":
                 out.append(dict(span=(m.start(g), m.end(g)), kind="percent", value=parse_number(m.group(g)), unit="%",
                                 scope=None, qualifier="exact", metric_end=m.start(), unit_end=m.end(g), value_min=None,
                                 metric=STRUCTURE_PART[g]))
     spans = taken + [i["span"] for i in out]
-    out += [i for i in multiples(text, sent, spans) if not _inside_short_quote(quoted, *i["span"])]
+    if "倍" in seg or "番" in seg:
+        out += [i for i in multiples(text, sent, spans) if not _inside_short_quote(quoted, *i["span"])]
     spans = taken + [i["span"] for i in out]
     for m in BIG_N.finditer(text, sent.start, sent.end):
         if not _clear(m, spans) or _inside_short_quote(quoted, m.start(), m.end()):
@@ -409,7 +404,7 @@ def quantities(text: str, sent: Sentence, taken: list[tuple[int, int]],
                         scope=None, qualifier="exact", metric_end=m.start(), unit_end=m.end(), value_min=None,
                         metric=m.group("what")))  # 4大民生应用: the noun that made it a count is what it counts
     spans = taken + [i["span"] for i in out]
-    for m in BARE_MONEY.finditer(text, sent.start, sent.end):
+    for m in (BARE_MONEY.finditer(text, sent.start, sent.end) if "万" in seg or "亿" in seg else ()):
         if not _clear(m, spans) or _inside_short_quote(quoted, m.start(), m.end()):
             continue
         if m.group("cn") and (not m.group("pre") or BARE_CN_NOT.match(text, m.end())):
@@ -429,7 +424,7 @@ def quantities(text: str, sent: Sentence, taken: list[tuple[int, int]],
                         scope=None, qualifier=_qualifier(m.group("pre"), m.group("post")), metric_end=m.start(),
                         unit_end=m.end(), value_min=None))
     spans = taken + [i["span"] for i in out]
-    for m in QUOTED_AMOUNT.finditer(text, sent.start, sent.end):  # 迈入“五千亿”行列: a level passed
+    for m in (QUOTED_AMOUNT.finditer(text, sent.start, sent.end) if "”" in seg else ()):  # 迈入“五千亿”行列: a level passed
         if _clear(m, spans) and MONEY_WORDS.search(text, sent.start, sent.end):
             try:
                 value = parse_number(m.group("num"), m.group("mult"))
@@ -475,7 +470,6 @@ BARE_MONEY = re.compile(
     rf"(?:(?P<ar>{ARABIC})|(?P<cn>[一二两三四五六七八九十百千]+))(?P<mult>万亿|千万|百万|亿|万)"
     r"(?P<post>以上|余|多|左右)?(?![0-9０-９.．元美欧港日%％人个家项名次场支件条份户座所台套栋辆起处种类批间片张笔例艘架亩平吨千公斤克度瓦箱标株只头年月天倍])"
 )
-BARE_MONEY = Needing(BARE_MONEY, re.compile("万|亿"))
 # after a Chinese amount with no 元: a class or a list, not an amount (千亿级, 千亿产业, 百亿企业)
 BARE_CN_NOT = re.compile(r"级|俱乐部|产业|集群|企业|园区|规模|元?大关|行列|工程|项目|计划")
 # an amount whose 元 goes without saying, named after it: 实现每年70亿的销售额
@@ -485,7 +479,6 @@ PEOPLE_WORDS = re.compile(r"人数|人口|人次|游客|客流|就业|参保")
 # 迈入“五千亿”行列: a quoted amount with a numeral before its multiplier, a level passed
 QUOTED_AMOUNT = re.compile(r"(?:迈入|进入|跨入|跻身|迈上|站上|突破|冲刺)“(?P<num>[0-9]+|[一二两三四五六七八九]+[十百千]?)"
                            r"(?P<mult>万亿|亿)元?”(?:行列|大关|台阶)")
-QUOTED_AMOUNT = Needing(QUOTED_AMOUNT, "”")
 MONEY_WORDS = re.compile(r"投资|投入|销售|营收|收入|产值|税收|资金|融资|贷款|授信|资产|利润|生产总值|GDP|增加值|"
                          r"金额|基金|补贴|奖励|拨付|预算|财政|出口额|进口额|进出口|成交额|交易额|市值|估值")
 CLAUSE_MARK = re.compile(r"[，,；;。！？!?]")
