@@ -25,12 +25,12 @@ def report(seed_facts):
 
 def test_quantities_meet_the_targets(report):
     q = report.by_family["quantity"]
-    assert q.precision >= 0.97 and q.recall >= 0.97, (q.precision, q.recall)
+    assert q.precision >= 0.99 and q.recall >= 0.99, (q.precision, q.recall)
 
 
 def test_entities_meet_the_targets(report):
     e = report.by_family["entity"]
-    assert e.precision >= 0.9 and e.recall >= 0.85, (e.precision, e.recall)
+    assert e.precision >= 0.95 and e.recall >= 0.93, (e.precision, e.recall)
 
 
 def test_fields_of_matched_quantities(report):
@@ -86,7 +86,7 @@ def other_report(other_facts):
 
 def test_other_zones_quantities(other_report):
     q = other_report.by_family["quantity"]
-    assert q.precision >= 0.97 and q.recall >= 0.9, (q.precision, q.recall)
+    assert q.precision >= 0.99 and q.recall >= 0.99, (q.precision, q.recall)
     accuracy = {f: agree / total for f, (agree, total) in other_report.fields.items()}
     assert accuracy["value"] == 1.0 and accuracy["zone"] == 1.0
     assert accuracy["metric"] >= 0.9 and accuracy["period"] >= 0.9, accuracy
@@ -94,7 +94,7 @@ def test_other_zones_quantities(other_report):
 
 def test_other_zones_entities(other_report):
     e = other_report.by_family["entity"]
-    assert e.precision >= 0.85 and e.recall >= 0.7, (e.precision, e.recall)
+    assert e.precision >= 0.98 and e.recall >= 0.91, (e.precision, e.recall)
 
 
 @pytest.fixture(scope="module")

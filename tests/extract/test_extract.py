@@ -178,7 +178,7 @@ def test_a_window_of_years_is_a_period_not_a_figure(extract_text, text, surface,
     "一家企业负责人表示。", "按照“定3年、谋8年、展望13年”的要求。", "2021年度重点项目。", "三年来持续发力。",
     "9月23日正式达产。", "M3车间项目。",
     "区四套班子领导出席仪式。", "严格落实中央八项规定。", "第三产业在三次产业中的比重。", "土地二次开发模式获批。",
-    "实施新三年行动计划。", "深圳市第九高级中学完成评审。", "全国第一家综合保税区。", "“十三五”期间成效显著。",
+    "实施新三年行动计划。", "深圳市第九高级中学完成评审。", "成为第一家入驻企业。", "“十三五”期间成效显著。",
 ])
 def test_traps_are_not_quantities(extract_text, trap):
     assert [f.text for f in extract_text(trap) if f.kind in QUANTITY_KINDS] == []

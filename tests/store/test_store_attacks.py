@@ -203,7 +203,9 @@ def test_item07_no_cell_of_csv_or_xlsx_runs_as_a_formula(tmp_path):
     csv = pd.read_csv(out["csv"], dtype=str, keep_default_na=False)
     for column in csv.columns:
         assert not any(v[:1] in FORMULA_STARTS - {"'"} for v in csv[column] if v), column
-    from zoneprofile.store.parquet import read_fact_file  # --facts reads the CSV back exactly
+    from zoneprofile.store.parquet import (
+        read_fact_file,  # --facts reads the CSV back exactly
+    )
 
     back = read_fact_file(out["csv"])
     assert list(back["sentence"]) == [r["sentence"] for r in truth] and list(back["doc"]) == [r["doc"] for r in truth]

@@ -6,10 +6,12 @@ value, unit, qualifier, zone, metric, period.
 
 Matching: a predicted fact and a gold fact match when they are in the same
 document, of the same family (quantity or entity), and their spans overlap; each
-is used once. A quantity is *right* when its value, unit, qualifier and zone all
-agree; an entity when its kind agrees. Field accuracy is over matched pairs. A
-metric agrees when the two phrases share more than half their characters or one
-contains the other. Gold mentions inside bylines and photo credits are left out:
+is used once. A quantity is *right* when its kind, value, unit, qualifier and zone all
+agree (a unit in either script: 個 is 个); an entity when its kind agrees. Field
+accuracy is over matched pairs. A metric agrees when the two phrases share more than
+half their characters or one contains the other. A rank's `of` (the size of its field)
+and `ranking` (the list: the gold's `list`) are scored over the matched pairs whose
+gold gives them, the ranking as leniently as a metric. Gold mentions inside bylines and photo credits are left out:
 those are document metadata, not facts.
 """
 
@@ -26,6 +28,9 @@ from zoneprofile.errors import ZoneprofileError
 from zoneprofile.extract.record import ENTITY_KINDS, QUANTITY_KINDS
 
 QUANTITY_FIELDS = ("value", "unit", "qualifier", "zone", "metric", "period")
+# fields a gold record may leave out, scored only over the matched pairs whose gold gives them: a rank's
+# field size (`of`) and the list it belongs to (the gold's `list`, the fact's `ranking`)
+RANK_FIELDS = {"of": "of", "ranking": "list"}
 
 
 def load_gold(path: str | Path) -> list[dict]:
@@ -83,19 +88,37 @@ def same_value(a, b) -> bool:
 
 
 def same_metric(a, b) -> bool:
+    """Two phrases agree when one contains the other or they share more than half their characters, read in
+    simplified characters (the tool's metrics are simplified; a gold may keep a traditional text's script)."""
+    from zoneprofile.lang.script import simplified
+
     if _null(a) or _null(b):
         return _null(a) and _null(b)
+    a, b = simplified(str(a)), simplified(str(b))
     if a in b or b in a:
         return True
     ca, cb = set(a), set(b)
     return len(ca & cb) / len(ca | cb) > 0.5
 
 
+def same_unit(a, b) -> bool:
+    """個 is 个: a unit is compared in simplified characters (the tool gives units simplified)."""
+    from zoneprofile.lang.script import simplified
+
+    if _null(a) or _null(b):
+        return _null(a) and _null(b)
+    return a == b or simplified(str(a)) == simplified(str(b))
+
+
 def _same(field_name: str, a, b) -> bool:
-    if field_name == "value":
+    if field_name == "value" or field_name == "of":
         return same_value(a, b)
-    if field_name == "metric":
+    if field_name in ("metric", "ranking"):
         return same_metric(a, b)
+    if field_name == "unit":
+        return same_unit(a, b)
+    if field_name == "period" and not (_null(a) or _null(b)):
+        return same_unit(a, b)  # 去年 is 去年 in either script
     return (_null(a) and _null(b)) or a == b
 
 
@@ -183,6 +206,11 @@ def evaluate(predicted: pd.DataFrame, gold: list[dict], metadata_spans: dict[str
             for f in QUANTITY_FIELDS:
                 agree, total = report.fields.get(f, (0, 0))
                 report.fields[f] = (agree + _same(f, p.get(f), g.get(f)), total + 1)
+            for f, gold_name in RANK_FIELDS.items():
+                wanted = g.get(gold_name, g.get(f))
+                if not _null(wanted):
+                    agree, total = report.fields.get(f, (0, 0))
+                    report.fields[f] = (agree + _same(f, p.get(f), wanted), total + 1)
             soft = [f for f in ("metric", "period") if not _same(f, p.get(f), g.get(f))]
             if soft and not bad:
                 report.differ.append((p, g, soft))
@@ -218,12 +246,14 @@ def format_report(report: Report, details: bool = False) -> str:
 
 def metadata_spans(docs: list) -> dict[str, list[tuple[int, int]]]:
     """Per document, the spans of bylines and photo credits (metadata, not facts)."""
+    from zoneprofile.lang.script import simplified
     from zoneprofile.read.segment import paragraphs
     from zoneprofile.read.structure import BYLINE, CREDIT, analyse
 
     out = {}
     for d in docs:
-        structure = analyse(d.text, paragraphs(d.text))
+        text = simplified(d.text)  # 記者張誼 is a byline as 记者张谊 is
+        structure = analyse(text, paragraphs(text))
         out[d.doc] = [(b.start, b.end) for b in structure.blocks if b.role in (BYLINE, CREDIT)]
     return out
 

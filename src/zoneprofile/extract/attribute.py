@@ -11,12 +11,16 @@ and 高新区 never as 新区.
 
 from __future__ import annotations
 
+import logging
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from zoneprofile.lang.script import simplified_forms
 from zoneprofile.read.profiles import Profile
 from zoneprofile.read.segment import Paragraph, Sentence
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,17 @@ class ZoneMatcher:
                     self.by_name.setdefault(name, p.id)
                 else:
                     self.by_name[name] = p.id
+        for p in profiles:  # a profile in either script names its zone in both: text is read simplified
+            for name, written in simplified_forms(p.names).items():
+                if is_generic(name) and name != p.name:
+                    if p.id not in self.generic.setdefault(name, []):
+                        self.generic[name].append(p.id)
+                    self.by_name.setdefault(name, p.id)
+                    continue
+                owner = self.by_name.setdefault(name, p.id)  # a name another profile writes as such is that one's
+                if owner != p.id:
+                    log.warning("profile %s: %s is %s in simplified characters, a name of profile %s; "
+                                "it stays %s's", p.id, written, name, owner, owner)
         names = sorted(self.by_name, key=len, reverse=True)
         self.pattern = re.compile("|".join(map(re.escape, names))) if names else None
         self.full_names = [n for n in names if len(n) >= 4]  # longest first: what a metric loses

@@ -20,8 +20,10 @@ from zoneprofile.extract.attribute import (
 )
 from zoneprofile.extract.discover import strip_zone_names
 from zoneprofile.extract.entities import (
+    LONG_QUOTE,
     industries,
     initiatives,
+    is_slogan,
     organizations,
     people,
     repeated_mentions,
@@ -66,6 +68,7 @@ from zoneprofile.extract.record import (  # noqa: F401  (the contract's names, a
     fact_fields,
 )
 from zoneprofile.lang.dictionary import forget_tokens, prepare_dictionary, tokens  # noqa: F401
+from zoneprofile.lang.script import simplified
 from zoneprofile.lang.text import Needing, clause_bounds
 from zoneprofile.read.corpus import Document
 from zoneprofile.read.profiles import Profile
@@ -184,6 +187,25 @@ def _ranking(text: str, sent: Sentence, item: dict) -> str | None:
     return frame if len(frame) >= 2 else None
 
 
+RANK_KINDS = ("rank", "rank_change", "order")
+# the label of a figure whose words say nothing more (extract.metric's, and the kinds added since)
+LABELS = {**KIND_LABELS, "order": "次序", "multiple": "倍数"}
+
+
+def _list_of(item: dict, frame: str | None) -> str | None:
+    """The list a rank or an order belongs to: the field the text names (全国146个高新区 → 全国高新区,
+    中西部, 全国社工人才扶持办法), else the evaluation it is in (在…考核中), else its scope (全市)."""
+    if item["kind"] not in RANK_KINDS:
+        return None
+    field = item.get("ranking")
+    if field:
+        return field
+    scope = item.get("scope")
+    if frame:
+        return f"{scope}{frame}" if scope and not frame.startswith(scope) else frame
+    return scope
+
+
 # one-character words of time and place left over when jieba cuts a phrase: never what is measured
 REMNANTS = set("时中内外后前里上下间楼层")
 NOTE_BEFORE = re.compile(r"[（(][^（）()\d]{1,12}[）)]\s*$")
@@ -205,7 +227,7 @@ def _metric(text: str, sent: Sentence, item: dict, floor: int = 0) -> tuple[str 
     figure ended: a metric never reaches back past another figure."""
     start, end = item["span"]
     if item.get("metric"):  # the pattern that found the figure knows what it counts
-        return item["metric"], KIND_LABELS[item["kind"]]
+        return item["metric"], LABELS[item["kind"]]
     left, right = clause_bounds(text, sent, start, end)
     left = max(left, floor)
     unit_end = item.get("unit_end", end)
@@ -243,7 +265,7 @@ def _metric(text: str, sent: Sentence, item: dict, floor: int = 0) -> tuple[str 
         verb = DURATION_LEADS[lead.group("verb")]
         found = verb if not found else found if found.endswith(verb) or found in text[lead.end():unit_end] \
             else found + verb
-    fallback = action_before_tokens(before) or nearest_noun_phrase(before, after) or KIND_LABELS[item["kind"]]
+    fallback = action_before_tokens(before) or nearest_noun_phrase(before, after) or LABELS[item["kind"]]
     return found, fallback
 
 
@@ -252,15 +274,23 @@ def _metric(text: str, sent: Sentence, item: dict, floor: int = 0) -> tuple[str 
 
 
 def describe_document(doc: Document, structure: Structure | None = None) -> DocumentInfo:
-    structure = structure or analyse(doc.text, paragraphs(doc.text))
+    analysed = simplified(doc.text)  # 記者張誼 is a byline as 记者张谊 is; the names stay as written
+    structure = structure or analyse(analysed, paragraphs(analysed))
     year, how = document_year(doc.text, doc.meta.get("date"))
-    return DocumentInfo(doc.doc, doc.meta.get("title") or structure.title, doc.meta.get("date"), year, how,
-                        doc.meta.get("source"), tuple(structure.bylines), tuple(structure.credits), doc.encoding)
+
+    def written(s: str | None) -> str | None:
+        i = analysed.find(s) if s and analysed is not doc.text else -1
+        return doc.text[i:i + len(s)] if i >= 0 else s
+
+    return DocumentInfo(doc.doc, doc.meta.get("title") or written(structure.title), doc.meta.get("date"), year, how,
+                        doc.meta.get("source"), tuple(map(written, structure.bylines)),
+                        tuple(map(written, structure.credits)), doc.encoding)
 
 
 def _quantity_items(text: str, sent: Sentence, quoted) -> list[dict]:
-    items = ranks(text, sent)
-    return items + quantities(text, sent, [i["span"] for i in items], quoted)
+    items = ranks(text, sent)  # ranks and orders of arrival first: 全国146个高新区第三位's 146 is no count
+    taken = [i["span"] for i in items] + [i["of_span"] for i in items if i.get("of_span")]
+    return items + quantities(text, sent, taken, quoted)
 
 
 def _entity_items(text: str, sent: Sentence, doc_year: int | None) -> list[dict]:
@@ -293,9 +323,29 @@ def extract_document(doc: Document, profiles: list[Profile], matcher: ZoneMatche
     forget_tokens()  # the tags kept are for one document at a time
     matcher = matcher or ZoneMatcher(profiles)
     catalogue = catalogue or default_catalogue()
+    analysed = simplified(doc.text)
+    if analysed is not doc.text:  # traditional characters: analysed as simplified, quoted as written
+        return [_as_written(f, doc.text) for f in _extract_any(replace(doc, text=analysed), profiles, matcher,
+                                                                catalogue)]
+    return _extract_any(doc, profiles, matcher, catalogue)
+
+
+def _extract_any(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, catalogue: Catalogue) -> list[Fact]:
     if len(doc.text) <= PART_CHARS:
         return _extract(doc, profiles, matcher, catalogue=catalogue)
     return _extract_in_parts(doc, profiles, matcher, catalogue)
+
+
+def _sentence_text(text: str, start: int, end: int) -> str:
+    """A sentence as quoted: the line breaks the page layout put inside it removed."""
+    return re.sub(r"\s*\n\s*", "", text[start:end])
+
+
+def _as_written(fact: Fact, original: str) -> Fact:
+    """A fact found in the simplified twin of a text, with its surface and sentence as the text writes
+    them (the twin has the original's length, character for character: the offsets are the same)."""
+    return replace(fact, text=original[fact.start:fact.end],
+                   sentence=_sentence_text(original, fact.sentence_start, fact.sentence_end))
 
 
 def part_bounds(text: str, paras: list[Paragraph], size: int = PART_CHARS) -> list[tuple[int, int]]:
@@ -367,6 +417,7 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
     if whole:
         who.document_zone = whole.zone
     quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
+    quoted += [(m.start(), m.end()) for m in LONG_QUOTE.finditer(text) if is_slogan(m.group("name"))]  # 三方投资共建
     facts: list[Fact] = []
     for sent in sents:
         if structure.role_at(sent.start) in (BYLINE, CREDIT):
@@ -377,7 +428,7 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
                   if not any(s < i["span"][1] and i["span"][0] < e for s, e in taken)]
         if not items:
             continue
-        sentence_text = re.sub(r"\s*\n\s*", "", sent.of(text))
+        sentence_text = _sentence_text(text, sent.start, sent.end)
         previous: dict[tuple[str, str], str] = {}  # (kind, unit) → last metric in this sentence
         floor, last_metric, last_end = sent.start, None, -1
         subject = None  # the last amount's metric: what a bare 同比增长 or 增速 speaks of
@@ -387,7 +438,7 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
             start, end = item["span"]
             zone, how = who.zone_at(sent, start)
             if zone and how in ("paragraph", "document") and item["kind"] in QUANTITY_KINDS \
-                    and item["kind"] not in ("rank", "rank_change") and _speaks_of_a_wider_area(text, sent, start):
+                    and item["kind"] not in RANK_KINDS and _speaks_of_a_wider_area(text, sent, start):
                 zone, how = None, "scope"  # 全市开发区平均增速为6.5%: the city's figure, not the zone's
             common = dict(doc=doc.doc, zone=zone, zone_name=names.get(zone) if zone else None, kind=item["kind"],
                           text=text[start:end], start=start, end=end, sentence=sentence_text, attribution=how,
@@ -406,7 +457,7 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
             if metric in REMNANTS:
                 metric = None  # 成立时的1万多家 → 时, 2楼约8000平方米 → 楼: a remnant, not a metric
             own = metric  # what this figure's own words say it measures
-            ranking = _ranking(text, sent, item) if item["kind"] in ("rank", "rank_change") else None
+            ranking = _ranking(text, sent, item) if item["kind"] in RANK_KINDS else None
             if ranking:  # the ranking names what is ranked; the phrase before the figure narrows it
                 metric = ranking if not metric or ranking in metric or metric in ranking else ranking + metric
             key = (item["kind"], item["unit"])
@@ -429,9 +480,9 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
             if own and metric == own:
                 previous[key] = own  # the latest thing counted, not one derived from an earlier one
             fallback = _strip_names(fallback, matcher)
-            metric = metric or (fallback if fallback not in REMNANTS else None) or KIND_LABELS[item["kind"]]
+            metric = metric or (fallback if fallback not in REMNANTS else None) or LABELS[item["kind"]]
             floor, last_metric, last_end = end, metric, end
-            if item["kind"] in ("money", "count", "area") and metric not in KIND_LABELS.values():
+            if item["kind"] in ("money", "count", "area") and metric not in LABELS.values():
                 subject = metric
             if item["kind"] == "percent" and item["unit"] == "%" and not CHANGE_ONLY.search(metric):
                 share = metric  # a level (比重为74.9%): what a change in 百分点 after it speaks of
@@ -449,7 +500,8 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
             facts.append(Fact(**common, value=item["value"], unit=item["unit"], qualifier=item["qualifier"],
                               metric=metric, period=period, scope=item["scope"],
                               year=fact_year(period, year, published),
-                              value_min=item.get("value_min"), outlook=outlook))
+                              value_min=item.get("value_min"), outlook=outlook,
+                              of=item.get("of"), ranking=_list_of(item, ranking)))
     facts = _classify(text, facts, catalogue or default_catalogue(), who)
     facts += _repeated(doc, facts, sents, who, names)
     return sorted(facts, key=lambda f: (f.start, f.end))
@@ -515,7 +567,7 @@ def _repeated(doc: Document, facts: list[Fact], sents: list[Sentence], who: Attr
         zone, how = who.zone_at(sent, start)
         out.append(Fact(doc=doc.doc, zone=zone, zone_name=names.get(zone) if zone else None, kind=item["kind"],
                         text=text[start:end], start=start, end=end, value=None, unit=None, qualifier=None,
-                        metric=None, period=None, sentence=re.sub(r"\s*\n\s*", "", sent.of(text)),
+                        metric=None, period=None, sentence=_sentence_text(text, sent.start, sent.end),
                         attribution=how, sentence_start=sent.start, sentence_end=sent.end))
     return out
 

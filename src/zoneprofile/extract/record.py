@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Fact:
-    """One extracted fact. Field order is the `extract` contract (see README)."""
+    """One extracted fact. Field order is the `extract` contract (docs/extract-contract.md)."""
 
     doc: str
     zone: str | None
@@ -36,12 +36,12 @@ class Fact:
     indicator: str | None = None  # the catalogue's indicator id (templates/indicators.yaml), or None when none fits
     measure: str | None = None  # level | growth | share | rank | change | per_unit (quantities)
     of: int | None = None  # a rank's field, where the text gives it: 位居全国146个高新区第三位 → 146
-    ranking: str | None = None  # the list a rank or an order belongs to: 全国高新区, 国家级新区, 中西部
+    ranking: str | None = None  # the list a rank or an order belongs to: 全国高新区, 国家级新区, 中西部 (gold: `list`)
     subject: str | None = None  # in a list of places, the clause's own subject (宿城区) when it is no zone of ours
     basis: str | None = None  # what a growth or a change is measured against: 同比, 年均, 环比, 比2009年, 比成立时
 
 
-QUANTITY_KINDS = ("money", "percent", "count", "rank", "rank_change", "area", "duration")
+QUANTITY_KINDS = ("money", "percent", "count", "rank", "rank_change", "area", "duration", "order", "multiple")
 
 
 ENTITY_KINDS = ("organization", "person", "industry", "initiative", "date")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from zoneprofile.lang.script import simplified_forms
 from zoneprofile.read.profiles import Profile
 
 
@@ -47,6 +48,7 @@ def prepare_dictionary(profiles: list[Profile]) -> None:
     jieba, pseg = _posseg()
     load_terms()
     names = [name for p in profiles for name in p.names]
+    names += [name for p in profiles for name in simplified_forms(p.names) if name not in names]  # 經開區: 经开区
     if set(names) == set(_ADDED):
         return
     forget_tokens()  # tagged with another dictionary
@@ -61,6 +63,8 @@ def prepare_dictionary(profiles: list[Profile]) -> None:
         else:
             tags.word_tag_tab[name] = tag
     _ADDED.clear()
+    global _ZONE_NAMES
+    _ZONE_NAMES = None
     tags.makesure_userdict_loaded()
     for name in names:
         _ADDED[name] = (dt.FREQ.get(name) or None, tags.word_tag_tab.get(name))
@@ -83,6 +87,17 @@ def words(text: str) -> list[str]:
     jieba, _ = _posseg()
     load_terms()
     return jieba.lcut(text)
+
+
+def zone_names() -> frozenset[str]:
+    """The zone names prepare_dictionary added as words (tagged nt, as organizations are)."""
+    global _ZONE_NAMES
+    if _ZONE_NAMES is None or len(_ZONE_NAMES) != len(_ADDED):
+        _ZONE_NAMES = frozenset(_ADDED)
+    return _ZONE_NAMES
+
+
+_ZONE_NAMES: frozenset[str] | None = None
 
 
 def dictionary_tags() -> dict[str, str]:
