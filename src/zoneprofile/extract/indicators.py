@@ -110,6 +110,8 @@ class Result:
 def unit_dimension(kind: str, unit: str | None) -> str | None:
     """The catalogue's unit dimension of an extracted figure."""
     if kind == "count":
+        if unit in ("天", "小时", "工作日", "个月", "年"):
+            return "duration"  # 优良天数312天: a count of days is a duration's dimension
         return "person_times" if unit == "人次" else "count"
     if kind in ("rank", "rank_change"):
         return "rank"

@@ -35,6 +35,8 @@ _SHARE = re.compile(r"占[^，,；;。]{0,24}?(?:的)?(?:比重|比例|份额|�
 _PER_UNIT = re.compile(r"亩均|人均|户均|每万人|每千人|每平方公里|万元(?:GDP|地区生产总值|工业增加值|增加值)|单位(?:GDP|地区生产总值|工业增加值|增加值)|平均每")
 _CHANGE = re.compile(r"净增(?:加)?|净减(?:少)?|(?:比|较)(?:上年|去年|上年同期|去年同期|上年末|去年底|年初)[^，,；;。\d]{0,6}?(?:增加|减少|多|少|新增)"
                      r"|(?:同比|环比)(?:增加|减少|多|少)|增加了|减少了|前进|后退|前移|上升(?=\d|[一二三四五六七八九十]+位)|下降(?=\d+位|[一二三四五六七八九十]+位)")
+# an amount a verb of change gives is the size of the change: 优良天数增加15天, 生产总值增长120亿元 (not 新增: a flow)
+_BY_AMOUNT = re.compile(r"(?<!新)(?:增加|增长|减少|下降|提高|降低|扩大|缩减)了?(?:约|近|超|超过|逾)?$")
 _BASIS = [
     (re.compile(r"年均|年平均"), "年均"),
     (re.compile(r"环比"), "环比"),
@@ -90,7 +92,8 @@ def measure_of(text: str, kind: str, unit: str | None, start: int, end: int, cla
     # amounts: money, counts, areas, durations
     if _PER_UNIT.search(lead):
         return "per_unit", None
-    if _CHANGE.search(near) or (_GROWTH.search(near) and basis is not None and not _CHANGE_TO.search(near)):
+    if _CHANGE.search(near) or _BY_AMOUNT.search(near) or (
+            _GROWTH.search(near) and basis is not None and not _CHANGE_TO.search(near)):
         return "change", basis or "同比"
     return "level", None
 
