@@ -6,8 +6,6 @@ import json
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
-import pandas as pd
-
 from zoneprofile import __version__
 from zoneprofile.compare.categories import load_categories
 from zoneprofile.compare.comparison import compare
@@ -33,6 +31,27 @@ def select_zones(profiles: list[Profile], zones: str | None) -> list[str]:
     if unknown:
         raise ZoneprofileError(f"unknown zone {', '.join(map(repr, unknown))}; available: {', '.join(known)}")
     return list(dict.fromkeys(wanted))
+
+
+def zone_groups(profiles: list[Profile], zones: list[str] | tuple[str, ...] | str | None = None,
+                against: str | None = None) -> list[list[str]]:
+    """The briefs to write, one list of zone ids each: one per `zones` given (comma-separated ids;
+    all profiles when none is given). With `against` (one id), that zone first, against each other
+    zone of the one `zones` given, else of all profiles."""
+    if zones is None or isinstance(zones, str):
+        zones = [zones] if zones else []
+    groups = [select_zones(profiles, z) for z in zones] or [select_zones(profiles, None)]
+    if against is None:
+        return groups
+    if len(groups) > 1:
+        raise ZoneprofileError("--against sets one zone against the zones of one --zones, not several")
+    reference = select_zones(profiles, against)
+    if len(reference) != 1:
+        raise ZoneprofileError(f"{against!r}: --against takes one zone id")
+    others = [z for z in groups[0] if z != reference[0]]
+    if not others:
+        raise ZoneprofileError(f"no zone to set against {reference[0]!r}")
+    return [[reference[0], z] for z in others]
 
 
 def distinctive_vocabulary(docs: list[Document] | None, profiles: list[Profile], zone_ids: list[str],
@@ -62,12 +81,13 @@ def brief_date(sources) -> str:
     return f"{years[-1]}年" if years else ""
 
 
-def build_context(df: pd.DataFrame, profiles: list[Profile], docs: list[Document], corpus: str,
+def build_context(df, profiles: list[Profile], docs: list[Document], corpus: str,
                   zone_ids: list[str], templates: str | Path | None = None,
                   vocabulary: dict | None = None, word_counts: dict | None = None) -> BriefContext:
-    """The brief's context. `docs` are the Documents, or their extract.DocumentInfo when the texts
-    are not at hand (a fact store); then `word_counts` (per zone, a Counter of its words) stand in
-    for the texts in the distinctive vocabulary."""
+    """The brief's context. `df`: the facts, as a list of records (no pandas needed) or as the fact
+    table (compare.comparison.fact_records). `docs` are the Documents, or their
+    extract.DocumentInfo when the texts are not at hand (a fact store); `word_counts` (per zone, a
+    Counter of its words), when given, stand in for the texts in the distinctive vocabulary."""
     dirs = template_dirs(templates)
     theme = load_theme([d / "theme.yaml" for d in reversed(dirs) if (d / "theme.yaml").is_file()])
     categories = load_categories(find_template_file("categories.yaml", dirs))
@@ -100,11 +120,14 @@ def context_json(context: BriefContext) -> str:
 def render_brief(context: BriefContext, output: str | Path | None, templates: str | Path | None = None,
                  html_path: str | Path | None = None, inputs: tuple[Path, ...] = (),
                  stylesheet: str | Path | None = None, template: str | None = None,
-                 context_path: str | Path | None = None) -> Path | None:
-    """Render brief.html (or profile.html for one zone) to HTML and, unless output is None, PDF."""
+                 context_path: str | Path | None = None, pdf_cache=None) -> Path | None:
+    """Render brief.html (or profile.html for one zone) to HTML and, unless output is None, PDF.
+    pdf_cache: a store.cache.FactCache keeping rendered PDFs (pdf.write_pdf), or None; with it,
+    compiled templates are kept in its folder too (templates.bytecode_cache)."""
     template = template or ("brief.html" if context.mode == "brief" else "profile.html")
     extra_css = Path(stylesheet).read_text(encoding="utf-8") if stylesheet else ""
-    html = render_html(template, {**context.as_dict(), "extra_css": extra_css}, templates)
+    cache_dir = pdf_cache.directory if pdf_cache is not None else None  # compiled templates kept beside
+    html = render_html(template, {**context.as_dict(), "extra_css": extra_css}, templates, cache_dir)
     dirs = template_dirs(templates)
     # never write over a template, its assets or the stylesheet
     inputs = (*inputs, *(p for d in dirs for p in d.rglob("*") if p.is_file()), *([Path(stylesheet)] if stylesheet else []))
@@ -116,4 +139,4 @@ def render_brief(context: BriefContext, output: str | Path | None, templates: st
     if output is None:
         return None
     roots = dirs + ([Path(stylesheet).resolve().parent] if stylesheet else [])
-    return write_pdf(html, output, base_dir=dirs[0], allowed_roots=roots, inputs=inputs)
+    return write_pdf(html, output, base_dir=dirs[0], allowed_roots=roots, inputs=inputs, cache=pdf_cache)

@@ -84,7 +84,35 @@ def init_templates(target: str | Path, force: bool = False) -> list[Path]:
     return written
 
 
-def make_environment(user_dir: str | Path | None = None):
+# The environment's options. Compiled templates are kept per this set of options (and Jinja2's
+# version, which its bytecode carries), never shared with an environment compiling otherwise.
+ENVIRONMENT_OPTIONS = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+
+
+def bytecode_cache(cache_dir: str | Path | None):
+    """Jinja2's cache of compiled templates in `cache_dir` (beside the extraction cache), or None.
+    A template is compiled again whenever its source changes (Jinja2 keys it by name and file and
+    checks a hash of its source), so an edited template never renders from stale code; compiling
+    brief.html and its macros takes ~0.2 s, loading them ~5 ms."""
+    if cache_dir is None:
+        return None
+    import hashlib
+
+    import jinja2
+
+    options = repr(sorted(ENVIRONMENT_OPTIONS.items())) + "sandboxed StrictUndefined"
+    folder = Path(cache_dir) / f"templates-{hashlib.blake2b(options.encode(), digest_size=6).hexdigest()}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        log.debug("no cache of compiled templates at %s: %s", folder, exc)
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+def make_environment(user_dir: str | Path | None = None, cache_dir: str | Path | None = None):
+    """The sandboxed Jinja2 environment over the template folders; with cache_dir, compiled
+    templates are kept there (bytecode_cache)."""
     import jinja2
 
     from zoneprofile.compare.comparison import format_number, format_value
@@ -133,10 +161,9 @@ def make_environment(user_dir: str | Path | None = None):
     # Sandboxed: a template copied from elsewhere can show data, not run Python.
     env = SandboxedEnvironment(
         loader=loader,
-        autoescape=True,
         undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
+        bytecode_cache=bytecode_cache(cache_dir),
+        **ENVIRONMENT_OPTIONS,
     )
     env.globals["template_dirs"] = [str(d) for d in dirs]
     env.filters["number"] = format_number
@@ -165,10 +192,12 @@ def _template_error(exc: Exception, dirs: list[Path]) -> RenderError:
     return RenderError(f"{where}: {exc}")
 
 
-def render_html(template: str, context: dict, user_dir: str | Path | None = None) -> str:
+def render_html(template: str, context: dict, user_dir: str | Path | None = None,
+                cache_dir: str | Path | None = None) -> str:
+    """The template rendered with `context`; cache_dir: where compiled templates are kept, or None."""
     import jinja2
 
-    env = make_environment(user_dir)
+    env = make_environment(user_dir, cache_dir)
     dirs = [Path(d) for d in env.globals["template_dirs"]]
     try:
         html = env.get_template(template).render(**context)

@@ -81,14 +81,21 @@ def worker_warm() -> None:
     row_getter()
 
 
-def worker_extract(profiles: list[Profile], batch: list[Document], extras: bool = False) -> list:
+def worker_extract(profiles: list[Profile], batch: list[Document], extras: bool = False,
+                   needs: list[tuple[bool, bool]] | None = None) -> list:
     """The task: a batch of documents → per document its facts, packed (with extras: a tuple
-    (packed facts, document info, word counts), see Extractor.extras)."""
+    (packed facts, document info, word counts), see Extractor.extras). With `needs`, one
+    (facts?, word counts?) per document: per document a pair (packed facts or None, packed word
+    count rows or None), only what was asked for (the brief's: what its cache lacks), from one
+    worker, so one process loads jieba."""
     global _WORKER
     from zoneprofile.store.cache import pack
 
     if _WORKER is None or _WORKER.profiles != profiles:
         _WORKER = Extractor(profiles)
+    if needs is not None:
+        return [(pack(_WORKER.rows(doc)) if facts else None, pack(_WORKER.word_rows(doc)) if words else None)
+                for doc, (facts, words) in zip(batch, needs)]
     if extras:
         return [(pack(_WORKER.rows(doc)), *_WORKER.extras(doc)) for doc in batch]
     return [pack(_WORKER.rows(doc)) for doc in batch]
