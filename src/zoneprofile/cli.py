@@ -298,7 +298,7 @@ to the file name (output/brief-a+b.pdf). One zone makes a one-zone profile.""")
 def brief(corpus, profiles_dir, zones, against, output, templates_dir, stylesheet, html_path, context_path,
           facts_path) -> None:
     """Render the side-by-side comparison brief of CORPUS (or of --facts) as a PDF."""
-    from zoneprofile.render.brief import zone_groups
+    from zoneprofile.render.zones import zone_groups
 
     if against is not None and len(zones) > 1:
         raise click.BadParameter("--against goes with one --zones (the zones to set against it), not several",
@@ -315,7 +315,7 @@ def brief(corpus, profiles_dir, zones, against, output, templates_dir, styleshee
 def profile(zone_id, corpus, profiles_dir, output, templates_dir, stylesheet, html_path, context_path,
             facts_path) -> None:
     """Render one zone's profile (ZONE_ID, a profile id) from CORPUS (or from --facts) as a PDF."""
-    from zoneprofile.render.brief import select_zones
+    from zoneprofile.render.zones import select_zones
 
     _render(corpus, profiles_dir, lambda profiles: [select_zones(profiles, zone_id)], output, templates_dir,
             stylesheet, html_path, context_path, facts_path, "ZONE_ID")

@@ -9,7 +9,6 @@ from pathlib import Path
 from zoneprofile import __version__
 from zoneprofile.compare.categories import load_categories
 from zoneprofile.compare.comparison import compare
-from zoneprofile.errors import ZoneprofileError
 from zoneprofile.read.corpus import Document
 from zoneprofile.read.profiles import Profile
 from zoneprofile.render.charts import paired_bars, vocabulary_bars
@@ -17,41 +16,8 @@ from zoneprofile.render.context import BriefContext, Charts
 from zoneprofile.render.pdf import source_date, source_epoch, write_pdf
 from zoneprofile.render.templates import find_template_file, render_html, template_dirs
 from zoneprofile.render.theme import load_theme
+from zoneprofile.render.zones import select_zones, zone_groups  # noqa: F401  (also here: the API)
 from zoneprofile.store.outputs import atomic_write
-
-
-def select_zones(profiles: list[Profile], zones: str | None) -> list[str]:
-    known = [p.id for p in profiles]
-    if not zones:
-        return known
-    wanted = [z.strip() for z in zones.split(",") if z.strip()]
-    if not wanted:
-        raise ZoneprofileError(f"{zones!r} names no zone; available: {', '.join(known)}")
-    unknown = [z for z in wanted if z not in known]
-    if unknown:
-        raise ZoneprofileError(f"unknown zone {', '.join(map(repr, unknown))}; available: {', '.join(known)}")
-    return list(dict.fromkeys(wanted))
-
-
-def zone_groups(profiles: list[Profile], zones: list[str] | tuple[str, ...] | str | None = None,
-                against: str | None = None) -> list[list[str]]:
-    """The briefs to write, one list of zone ids each: one per `zones` given (comma-separated ids;
-    all profiles when none is given). With `against` (one id), that zone first, against each other
-    zone of the one `zones` given, else of all profiles."""
-    if zones is None or isinstance(zones, str):
-        zones = [zones] if zones else []
-    groups = [select_zones(profiles, z) for z in zones] or [select_zones(profiles, None)]
-    if against is None:
-        return groups
-    if len(groups) > 1:
-        raise ZoneprofileError("--against sets one zone against the zones of one --zones, not several")
-    reference = select_zones(profiles, against)
-    if len(reference) != 1:
-        raise ZoneprofileError(f"{against!r}: --against takes one zone id")
-    others = [z for z in groups[0] if z != reference[0]]
-    if not others:
-        raise ZoneprofileError(f"no zone to set against {reference[0]!r}")
-    return [[reference[0], z] for z in others]
 
 
 def distinctive_vocabulary(docs: list[Document] | None, profiles: list[Profile], zone_ids: list[str],
