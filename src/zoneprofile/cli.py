@@ -259,6 +259,10 @@ def _render(corpus, profiles_dir, zone_groups_of, output, templates_dir, stylesh
         check_outputs(groups)
         return groups
 
+    from zoneprofile.pipeline import COMMAND
+
+    if COMMAND.while_waiting is _warm_up_brief:
+        COMMAND.while_waiting = lambda: _warm_up_brief(templates_dir)
     contexts, facts, docs = brief_contexts(corpus, profiles_dir, zone_groups, templates_dir, facts_path)
     _report(facts, docs)
     from zoneprofile.render.brief import render_brief
@@ -453,11 +457,15 @@ def _import_facts() -> None:
     import zoneprofile.store.facts  # noqa: F401  (pandas)
 
 
-def _warm_up_brief() -> None:
+def _warm_up_brief(templates_dir=None) -> None:
     import zoneprofile.render.brief  # noqa: F401  (the comparison's modules)
+    from zoneprofile.pipeline import COMMAND
     from zoneprofile.render.pdf import warm_up
+    from zoneprofile.render.templates import precompile
+    from zoneprofile.store.cache import default_cache_dir
 
     warm_up()  # WeasyPrint, Jinja2 and the fonts, ~0.6 s
+    precompile(templates_dir, default_cache_dir() if COMMAND.use_cache else None)  # ~0.2 s when not cached
 
 
 # The commands that extract, and what each imports while worker processes extract (a worker

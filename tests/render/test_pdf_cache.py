@@ -172,7 +172,17 @@ def test_a_damaged_kept_pdf_is_rendered_again(tmp_path, context, cache, renders)
     assert len(renders) == 2
 
 
-def test_the_command_renders_again_only_what_changed(tmp_path, monkeypatch):
+@pytest.fixture
+def logging_kept():
+    """The command sets up logging (-q: errors only); the tests after this one keep theirs."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+
+
+def test_the_command_renders_again_only_what_changed(tmp_path, monkeypatch, logging_kept):
     """brief twice: the second writes the same bytes without WeasyPrint; a changed text or
     profile renders again. Measured in bench/run.py, shown here."""
     from zoneprofile.cli import main
