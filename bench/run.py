@@ -21,7 +21,8 @@ work, the floor of a brief):
 - two short articles (tests/other_zones 000 and 001, 2 zones, 3 pages): the fixed cost, the
   brief's time less that of `weasyprint` alone on its HTML, warm and cold;
 - several briefs in one run (`brief --against`) against one run per brief;
-- peak memory (PSS of the whole process tree, sampled every 50 ms); `zoneprofile --help`;
+- peak memory (PSS of the whole process tree, sampled every 50 ms, in runs of their own: the sampling
+  takes CPU from a timed run); `zoneprofile --help`;
 - where a serial cold brief's time goes, step by step (bench/brief_steps.py).
 
 Extraction: a corpus of 2,000 documents (~6 MB) made from the seeds and the tests' texts with
@@ -223,16 +224,12 @@ def brief_rounds(table: Table, repeat: int, baseline: Path | None) -> None:
         times["help"].append(run(ZP + ["--help"])["wall"])
         times["wp"].append(alone(html, WORK / "alone.pdf"))
         shutil.rmtree(CACHE, ignore_errors=True)
-        cold = run(seeds_brief, memory=True)
-        times["cold"].append(cold["wall"])
-        peaks["cold"] = max(peaks["cold"], cold["pss"])
+        times["cold"].append(run(seeds_brief)["wall"])
         edit()
         run(seeds_brief + ["--templates", edited])  # not timed: the built-in templates compiled once
         times["rerun"].append(run(seeds_brief)["wall"])
         edit()
-        warm = run(seeds_brief + ["--templates", edited], memory=True)
-        times["warm"].append(warm["wall"])
-        peaks["warm"] = max(peaks["warm"], warm["pss"])
+        times["warm"].append(run(seeds_brief + ["--templates", edited])["wall"])
         times["wp_short"].append(alone(short_html, WORK / "alone-short.pdf"))
         shutil.rmtree(CACHE, ignore_errors=True)
         times["short_cold"].append(run(short_brief + ["--templates", edited])["wall"])
@@ -246,6 +243,11 @@ def brief_rounds(table: Table, repeat: int, baseline: Path | None) -> None:
             times["base_warm"].append(run(base + ["--templates", edited], env=env(baseline))["wall"])
             times["base_rerun"].append(run(base, env=env(baseline))["wall"])
 
+    # peak memory in runs of their own: sampling /proc takes CPU from the timed runs
+    shutil.rmtree(CACHE, ignore_errors=True)
+    peaks["cold"] = run(seeds_brief, memory=True)["pss"]
+    edit()
+    peaks["warm"] = run(seeds_brief + ["--templates", edited], memory=True)["pss"]
     t = {n: v for n, v in times.items()}
     per = lambda a, b: [x / y for x, y in zip(t[a], t[b])]  # noqa: E731
     less = lambda a, b: [x - y for x, y in zip(t[a], t[b])]  # noqa: E731
@@ -323,15 +325,22 @@ def extraction(table: Table, docs: int, repeat: int, memory_docs: int | None, ba
     out = WORK / "facts.csv"
     extract = ZP + ["-q", "extract", big, "--profiles", profiles, "-o", out]
     lcuts, firsts, bases = [], [], []
+
+    def empty_cache_run(code: Path | None) -> dict:
+        shutil.rmtree(CACHE, ignore_errors=True)
+        return run(extract, env=env(code))
+
     for r in range(repeat):  # paired: jieba.lcut, then the command (and the baseline's), each round
         print(f"extraction, round {r + 1} of {repeat} ...", file=sys.stderr, flush=True)
         lcuts.append(lcut_seconds(big))
-        shutil.rmtree(CACHE, ignore_errors=True)
-        firsts.append(run(extract, memory=True))
-        if baseline is not None:
-            shutil.rmtree(CACHE, ignore_errors=True)
-            bases.append(run(extract, env=env(baseline)))
+        if baseline is not None and r % 2:  # the two codes take turns to go first
+            bases.append(empty_cache_run(baseline))
+        firsts.append(empty_cache_run(None))
+        if baseline is not None and not r % 2:
+            bases.append(empty_cache_run(baseline))
     seconds = [lc["seconds"] for lc in lcuts]
+    shutil.rmtree(CACHE, ignore_errors=True)
+    peak = run(extract, memory=True)["pss"]  # a run of its own; it fills the cache for the second runs
     second = [run(extract)["wall"] for _ in range(repeat)]
     facts = re.search(r"(\d+) facts", run(ZP + ["extract", big, "--profiles", profiles, "-o", out])["stderr"])
     table.add(f"corpus: {n} documents, {size / 1e6:.1f} MB", f"{facts.group(1) if facts else '?'} facts")
@@ -343,7 +352,7 @@ def extraction(table: Table, docs: int, repeat: int, memory_docs: int | None, ba
     if bases:
         table.ratio("  baseline code: ratio to `jieba.lcut` (paired)", [b["wall"] / s for b, s in zip(bases, seconds)])
         table.ratio("  this code against the baseline (paired)", [f["wall"] / b["wall"] for f, b in zip(firsts, bases)])
-    table.add("  peak memory, all processes (PSS)", f"{max(f['pss'] for f in firsts) / 1e6:.0f} MB")
+    table.add("  peak memory, all processes (PSS; a run of its own)", f"{peak / 1e6:.0f} MB")
     table.seconds("`extract`, second run, unchanged corpus", second)
     table.ratio("  ratio to the first run", [100 * s / statistics.median([f["wall"] for f in firsts]) for s in second],
                 10, "%")
