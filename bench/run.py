@@ -1,6 +1,6 @@
 """zoneprofile's benchmark: one command, one table.
 
-    .venv/bin/python bench/run.py                 # ~6 minutes on 2 cores
+    .venv/bin/python bench/run.py                 # ~10 minutes on 2 cores
     .venv/bin/python bench/run.py --quick         # skips the 10,000-document memory run
     .venv/bin/python bench/run.py --baseline DIR  # also measures the code in DIR (a checkout of another
                                                   # commit: git archive REV | tar -x -C DIR), same rounds
