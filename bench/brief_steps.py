@@ -41,7 +41,7 @@ def importing(step: str, load) -> None:
 def main() -> None:
     corpus, profiles, out = sys.argv[1:4]
     importing("import: click + zoneprofile CLI", lambda: __import__("zoneprofile.cli"))
-    importing("import: pandas + brief modules", lambda: __import__("zoneprofile.render.brief"))
+    importing("import: brief modules (compare, extraction patterns)", lambda: __import__("zoneprofile.render.brief"))
     from zoneprofile.lang import dictionary
 
     importing("import: jieba + POS tables", dictionary._posseg)

@@ -83,12 +83,12 @@ def cli(ctx: click.Context, debug: bool, quiet: bool) -> None:
     _setup_logging(quiet)
 
 
-def _report(df, docs) -> None:
-    """Say what was found, and never hide a fact that no zone could claim."""
-    unattributed = df[df["zone"].isna()]
-    examples = [[r.doc, r.start, r.text, r.sentence[:40]] for r in unattributed.head(10).itertuples()]
-    _say({"facts": len(df), "zones": df["zone"].dropna().nunique(), "unattributed": len(unattributed),
-          "examples": examples}, len(docs))
+def _report(facts: list[dict], docs) -> None:
+    """Say what was found, and never hide a fact that no zone could claim (`facts`: records)."""
+    unattributed = [f for f in facts if f["zone"] is None]
+    examples = [[f["doc"], f["start"], f["text"], f["sentence"][:40]] for f in unattributed[:10]]
+    _say({"facts": len(facts), "zones": len({f["zone"] for f in facts if f["zone"] is not None}),
+          "unattributed": len(unattributed), "examples": examples}, len(docs))
 
 
 def _say(summary: dict, documents: int) -> None:
@@ -219,54 +219,117 @@ def _render_options(default_output: str):
     return wrap
 
 
-def _render(corpus, profiles_dir, zone_ids_of, output, templates_dir, stylesheet, html_path, context_path,
-            facts_path=None):
-    from zoneprofile.pipeline import brief_context
-    from zoneprofile.render.brief import render_brief
+ZONES_FIELD = "{zones}"
+
+
+def _for_zones(path: Path | None, zone_ids: list[str], several: bool) -> Path | None:
+    """An output's path for one brief of several: {zones} in it replaced by the zones' ids joined
+    by '+'; without {zones}, '-<ids>' added to the file name's stem when there are several briefs."""
+    if path is None:
+        return None
+    joined = "+".join(zone_ids)
+    if ZONES_FIELD in str(path):
+        return Path(str(path).replace(ZONES_FIELD, joined))
+    return path.with_name(f"{path.stem}-{joined}{path.suffix}") if several else path
+
+
+def _render(corpus, profiles_dir, zone_groups_of, output, templates_dir, stylesheet, html_path, context_path,
+            facts_path=None, zones_hint="--zones"):
+    """One or more briefs of one corpus, in one process: reading, extraction, the imports and the
+    fonts are paid once. zone_groups_of(profiles) gives one list of zone ids per brief."""
+    from zoneprofile.pipeline import brief_contexts, pdf_cache
     from zoneprofile.render.pdf import check_fonts
     from zoneprofile.render.templates import template_dirs
 
     read = (corpus, profiles_dir, *(p for d in template_dirs(templates_dir) for p in d.rglob("*") if p.is_file()),
             *([stylesheet] if stylesheet else []))
-    _output_file(output, "-o", (".pdf",), read)
-    for path, option, suffixes in ((html_path, "--html", (".html", ".htm")),
-                                   (context_path, "--context-json", (".json",))):
-        if path is not None:
-            _output_file(path, option, suffixes, read)
-            if path.resolve() == output.resolve():
-                raise click.BadParameter(f"{path} is also the PDF's path (-o)", param_hint=option)
+    outputs = ((output, "-o", (".pdf",)), (html_path, "--html", (".html", ".htm")),
+               (context_path, "--context-json", (".json",)))
+
+    def check_outputs(groups: list[list[str]]) -> None:
+        several = len(groups) > 1
+        seen: dict[Path, str] = {}
+        for zone_ids in groups:
+            pdf = _for_zones(output, zone_ids, several)
+            for path, option, suffixes in outputs:
+                path = _for_zones(path, zone_ids, several)
+                if path is None:
+                    continue
+                _output_file(path, option, suffixes, read)
+                if option != "-o" and path.resolve() == pdf.resolve():
+                    raise click.BadParameter(f"{path} is also the PDF's path (-o)", param_hint=option)
+                if path.resolve() in seen:
+                    raise click.BadParameter(f"{path} would be written twice (also by {seen[path.resolve()]}); "
+                                             f"give each brief its own zones, or put {ZONES_FIELD} in the name",
+                                             param_hint=option)
+                seen[path.resolve()] = option
+
+    if ZONES_FIELD not in str(output):
+        check_outputs([["x"]])  # the common case fails before the profiles are read
     check_fonts()  # fail before the work, not after it
     from zoneprofile.render.templates import BUILTIN_FILES, confined
 
     for name in BUILTIN_FILES:  # a link out of the template folder, a pipe: refused now, not after extracting
         confined(name, template_dirs(templates_dir))
 
-    def zone_ids(profiles):
+    def zone_groups(profiles):
         try:
-            return zone_ids_of(profiles)
+            groups = zone_groups_of(profiles)
         except ZoneprofileError as exc:
-            raise click.BadParameter(str(exc), param_hint="--zones") from None
+            raise click.BadParameter(str(exc), param_hint=zones_hint) from None
+        check_outputs(groups)
+        return groups
 
-    context, df, docs = brief_context(corpus, profiles_dir, zone_ids, templates_dir, facts_path)
-    _report(df, docs)
-    path = render_brief(context, output, templates_dir, html_path,
-                        inputs=(facts_path if facts_path is not None else corpus, profiles_dir),
-                        stylesheet=stylesheet, context_path=context_path)
-    _done(path)
+    from zoneprofile.pipeline import COMMAND
+
+    if COMMAND.while_waiting is _warm_up_brief:
+        COMMAND.while_waiting = lambda: _warm_up_brief(templates_dir)
+    contexts, facts, docs = brief_contexts(corpus, profiles_dir, zone_groups, templates_dir, facts_path)
+    _report(facts, docs)
+    from zoneprofile.render.brief import render_brief
+
+    several = len(contexts) > 1
+    cache = pdf_cache()
+    try:
+        for zone_ids, context in contexts:
+            path = render_brief(context, _for_zones(output, zone_ids, several), templates_dir,
+                                _for_zones(html_path, zone_ids, several),
+                                inputs=(facts_path if facts_path is not None else corpus, profiles_dir),
+                                stylesheet=stylesheet, context_path=_for_zones(context_path, zone_ids, several),
+                                pdf_cache=cache)
+            _done(path)
+    finally:
+        if cache is not None:
+            cache.close()
 
 
-@cli.command()
+@cli.command(epilog="""\b
+Several briefs in one run (the corpus is read and extracted once, WeasyPrint
+and the fonts load once):
+  brief --zones a,b --zones a,c        one brief per --zones
+  brief --against a                    a against each other zone: a+b, a+c, ...
+  brief --against a --zones b,c        a against b, then a against c
+Each brief's files are named with the zones' ids joined by '+': -o, --html and
+--context-json take {zones} (-o 'briefs/{zones}.pdf'), else '-<ids>' is added
+to the file name (output/brief-a+b.pdf). One zone makes a one-zone profile.""")
 @corpus_argument
 @profiles_option
-@click.option("--zones", default=None, help="Comma-separated profile ids to compare, in order [default: all profiles].")
+@click.option("--zones", multiple=True,
+              help="Comma-separated profile ids to compare, in order [default: all profiles]. "
+                   "Give it again for another brief in the same run.")
+@click.option("--against", "against", default=None, metavar="ZONE",
+              help="One brief of ZONE against each other zone (of --zones, else of all profiles), ZONE first.")
 @_render_options("output/brief.pdf")
-def brief(corpus, profiles_dir, zones, output, templates_dir, stylesheet, html_path, context_path,
+def brief(corpus, profiles_dir, zones, against, output, templates_dir, stylesheet, html_path, context_path,
           facts_path) -> None:
     """Render the side-by-side comparison brief of CORPUS (or of --facts) as a PDF."""
-    from zoneprofile.render.brief import select_zones
+    from zoneprofile.render.zones import zone_groups
 
-    _render(corpus, profiles_dir, lambda profiles: select_zones(profiles, zones), output, templates_dir,
-            stylesheet, html_path, context_path, facts_path)
+    if against is not None and len(zones) > 1:
+        raise click.BadParameter("--against goes with one --zones (the zones to set against it), not several",
+                                 param_hint="--against")
+    _render(corpus, profiles_dir, lambda profiles: zone_groups(profiles, zones, against), output, templates_dir,
+            stylesheet, html_path, context_path, facts_path, "--against" if against else "--zones")
 
 
 @cli.command()
@@ -277,10 +340,10 @@ def brief(corpus, profiles_dir, zones, output, templates_dir, stylesheet, html_p
 def profile(zone_id, corpus, profiles_dir, output, templates_dir, stylesheet, html_path, context_path,
             facts_path) -> None:
     """Render one zone's profile (ZONE_ID, a profile id) from CORPUS (or from --facts) as a PDF."""
-    from zoneprofile.render.brief import select_zones
+    from zoneprofile.render.zones import select_zones
 
-    _render(corpus, profiles_dir, lambda profiles: select_zones(profiles, zone_id), output, templates_dir,
-            stylesheet, html_path, context_path, facts_path)
+    _render(corpus, profiles_dir, lambda profiles: [select_zones(profiles, zone_id)], output, templates_dir,
+            stylesheet, html_path, context_path, facts_path, "ZONE_ID")
 
 
 @cli.command()
@@ -426,28 +489,34 @@ def _import_facts() -> None:
     import zoneprofile.store.facts  # noqa: F401  (pandas)
 
 
-def _warm_up_brief() -> None:
+def _warm_up_brief(templates_dir=None) -> None:
+    import zoneprofile.render.brief  # noqa: F401  (the comparison's modules)
+    from zoneprofile.pipeline import COMMAND
     from zoneprofile.render.pdf import warm_up
+    from zoneprofile.render.templates import precompile
+    from zoneprofile.store.cache import default_cache_dir
 
     warm_up()  # WeasyPrint, Jinja2 and the fonts, ~0.6 s
+    precompile(templates_dir, default_cache_dir() if COMMAND.use_cache else None)  # ~0.2 s when not cached
+    if COMMAND.use_cache:
+        from zoneprofile.render.pdf import fonts_fingerprint, renderer_fingerprint
+
+        fonts_fingerprint(), renderer_fingerprint()  # the PDF's key, ~0.05 s, ahead of it
 
 
-# The commands that extract: what each imports while worker processes extract, and whether a
-# worker starts loading jieba at once (a brief's corpus is small and its start-up is felt).
-EXTRACTING_COMMANDS = {"extract": (_import_facts, False), "brief": (_warm_up_brief, True),
-                       "profile": (_warm_up_brief, True), "evaluate": (None, False)}
+# The commands that extract, and what each imports while worker processes extract (a worker
+# starts only for what the cache does not answer: pipeline, run/stream.py).
+EXTRACTING_COMMANDS = {"extract": _import_facts, "brief": _warm_up_brief, "profile": _warm_up_brief,
+                       "evaluate": None}
 
 
-def _add_speed_options(command: click.Command, while_waiting, prestart: bool) -> None:
+def _add_speed_options(command: click.Command, while_waiting) -> None:
     """--jobs and --no-cache on a command that extracts. They set pipeline.COMMAND, which
     run_extract follows, so the commands themselves keep their signatures."""
 
     def set_jobs(ctx: click.Context, _param, value: int | None) -> None:
         from zoneprofile.pipeline import COMMAND
-        from zoneprofile.run.pools import prestart_worker
 
-        if prestart and value != 0:
-            prestart_worker()
         COMMAND.jobs = value
         COMMAND.while_waiting = while_waiting
         COMMAND.keep_docs = command.name != "extract"  # the brief and evaluate read the texts again
@@ -466,14 +535,14 @@ def _add_speed_options(command: click.Command, while_waiting, prestart: bool) ->
                      help="Worker processes for extraction; 0 extracts in this process "
                           "[default: one per core, fewer for a small corpus]."),
         click.Option(["--no-cache"], is_flag=True, expose_value=False, callback=set_cache,
-                     help="Extract every document again, neither reading nor writing the cache "
-                          "($ZONEPROFILE_CACHE_DIR, else ~/.cache/zoneprofile)."),
+                     help="Extract every document (and render every PDF) again, neither reading nor "
+                          "writing the cache ($ZONEPROFILE_CACHE_DIR, else ~/.cache/zoneprofile)."),
     ]
 
 
-for _name, (_while_waiting, _prestart) in EXTRACTING_COMMANDS.items():
+for _name, _while_waiting in EXTRACTING_COMMANDS.items():
     if _name in cli.commands:
-        _add_speed_options(cli.commands[_name], _while_waiting, _prestart)
+        _add_speed_options(cli.commands[_name], _while_waiting)
 
 
 class Terminated(KeyboardInterrupt):
@@ -500,12 +569,28 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
-        pools = sys.modules.get("zoneprofile.run.pools")
-        if pools is not None:
-            pools.discard_prestarted()  # a command that failed before extracting
         pipeline = sys.modules.get("zoneprofile.pipeline")
         if pipeline is not None:
             pipeline.COMMAND = pipeline.CommandOptions()  # a second call in this process starts afresh
+    if argv is None:  # the command line itself, done: not a caller of main() in its own process
+        _exit_done()
+
+
+def _exit_done() -> None:
+    """End a command that succeeded without tearing down its objects one by one: after a brief,
+    freeing what WeasyPrint built takes Python 0.3-0.5 s here, which the process's exit does at
+    once. Its files are written and closed by now (atomically), its pools and caches closed;
+    what a normal exit runs is run first (atexit: logging's flush, multiprocessing's finalizers),
+    the output flushed, and the exit code is 0."""
+    import atexit
+
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # closed, or a pipe whose reader is gone
+            pass
+    os._exit(EXIT_OK)
 
 
 def _main(argv: list[str] | None) -> None:

@@ -8,12 +8,14 @@ pool of worker processes, a dask cluster) is run/'s business, not this module's.
     3 attribute          extract/   each sentence to a zone                          │ per document, in this
     4 extract            extract/   Facts (the `extract` contract), per document     ┘ process, a pool or dask
       store              store/     the fact table, its files, the cache, the Parquet store
-    5 compare            compare/   the zones side by side (plain data)              brief_context
-    6 render             render/    Jinja2 → HTML → WeasyPrint → PDF                 (cli: render_brief)
+    5 compare            compare/   the zones side by side (plain data)              brief_contexts
+    6 render             render/    Jinja2 → HTML → WeasyPrint → PDF                 (cli: render_brief,
+                                    (a PDF rendered before is written again)          with pdf_cache)
 
     extract        0 → 1-4 → a CSV/JSONL/XLSX file             write_extraction
     extract -f parquet  0 → 1-4 (what changed) → the store     update_store
-    brief, profile 0 → 1-4 → 5 → 6; or the store → 5 → 6       brief_context, then render.brief.render_brief
+    brief, profile 0 → 1-4 → 5 → 6; or the store → 5 → 6       brief_contexts (5 once per brief), then
+                                                               render.brief.render_brief per brief
     evaluate       0 → 1-4 → scores                            run_extract, then evaluate/
 
 Steps 1-4 stream: documents are read one at a time, looked up in the cache (store/cache.py), and
@@ -28,9 +30,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from zoneprofile.errors import ConfigError, CorpusError
-from zoneprofile.read.corpus import Document, list_texts
+from zoneprofile.read.corpus import list_texts
 from zoneprofile.run.stream import Extraction, extract_parts
-from zoneprofile.run.worker import Extractor
 
 if TYPE_CHECKING:
     from zoneprofile.read.profiles import Profile
@@ -150,35 +151,6 @@ def _close_cache() -> None:
         COMMAND.cache.close()
 
 
-def corpus_word_counts(docs: list[Document], profiles: list[Profile]) -> dict:
-    """Per zone, a Counter of the content words of its sentences in `docs` (vocabulary.word_counts),
-    summed from each document's counts, which the cache keeps beside its facts: a brief from a warm
-    cache never loads jieba."""
-    from collections import Counter
-
-    counts: dict[str, Counter] = {p.id: Counter() for p in profiles}
-    cache = None
-    if COMMAND.use_cache:
-        from zoneprofile.store.cache import FactCache
-
-        cache = FactCache(None, profiles)
-    extractor = Extractor(profiles)  # loads jieba only for a document the cache does not answer
-    try:
-        for doc in docs:
-            key = cache.key(doc) if cache is not None else None
-            rows = cache.get_words(key) if cache is not None else None
-            if rows is None:
-                rows = extractor.word_rows(doc)
-                if cache is not None:
-                    cache.put_words(key, rows)
-            for zone, word, n in rows:
-                counts.setdefault(zone, Counter())[word] += n
-    finally:
-        if cache is not None:
-            cache.close()
-    return counts
-
-
 def run_extract(corpus: str | Path, profiles_dir: str | Path, loaded=None) -> tuple:
     """Load the profiles and manifest (unless `loaded` gives them), then extract_corpus as COMMAND
     says: (fact table, documents, profiles)."""
@@ -271,31 +243,75 @@ def update_store(corpus: str | Path, profiles_dir: str | Path, folder: str | Pat
                        engine=COMMAND.engine, scheduler=COMMAND.scheduler, partitions=COMMAND.partitions)
 
 
-def brief_context(corpus, profiles_dir, zone_ids_of: Callable[[list[Profile]], list[str]],
-                  templates_dir=None, facts_path=None):
-    """Steps 0-5 of a brief or a profile: (context, fact table, documents). From the corpus, or,
-    with facts_path, from a stored fact table (no corpus read: the facts, document infos and word
-    counts as stored). zone_ids_of chooses the zones once the profiles are loaded."""
-    from zoneprofile.render.brief import build_context
+def _brief_parts(corpus, profiles: list[Profile], manifest: dict, words: bool) -> Extraction:
+    """Steps 1-4 of a brief, as COMMAND says, with each document's word counts when `words`:
+    facts and counts from the cache where it has them, the rest from one pass of the workers."""
+    options = COMMAND
+    options.cache = None
+    if options.use_cache:
+        from zoneprofile.store.cache import FactCache
 
+        options.cache = FactCache(None, profiles, options.catalogue)
+    try:
+        return extract_parts(corpus, profiles, manifest, jobs=options.jobs, cache=options.cache,
+                             progress=options.progress, keep_docs=True, while_waiting=options.while_waiting,
+                             engine=options.engine, scheduler=options.scheduler, partitions=options.partitions,
+                             words=words, catalogue=options.catalogue)
+    finally:
+        _close_cache()
+
+
+def brief_contexts(corpus, profiles_dir, zone_groups_of: Callable[[list[Profile]], list[list[str]]],
+                   templates_dir=None, facts_path=None) -> tuple[list[tuple[list[str], object]], list[dict], list]:
+    """Steps 0-5 of one or more briefs of one corpus: steps 0-4 once, step 5 once per group of
+    zones: ([(zone ids, context)], facts as records, documents). From the corpus, or, with
+    facts_path, from a stored fact table (no corpus read: the facts, document infos and word
+    counts as stored). zone_groups_of chooses the groups once the profiles are loaded.
+
+    From the corpus, neither pandas nor jieba is imported here: the facts stay records
+    (compare.comparison.fact_records), and the word counts of the vocabulary come from the cache
+    or from the workers that extract the facts."""
     if facts_path is not None:
         from zoneprofile.read.profiles import load_profiles
-        from zoneprofile.run.pools import discard_prestarted
+        from zoneprofile.store.facts import records
         from zoneprofile.store.parquet import load_facts
 
-        discard_prestarted()
         profiles = load_profiles(profiles_dir)
-        zone_ids = zone_ids_of(profiles)
+        groups = zone_groups_of(profiles)
         df, docs, counts, corpus_name = load_facts(facts_path, profiles)
+        facts = records(df)
+        del df
     else:
         profiles, manifest = load_inputs(corpus, profiles_dir)
-        zone_ids = zone_ids_of(profiles)
+        groups = zone_groups_of(profiles)
         use_catalogue(templates_dir)
-        df, docs, _ = run_extract(corpus, profiles_dir, (profiles, manifest))
-        counts = corpus_word_counts(docs, profiles) if len(zone_ids) > 1 else None  # from the cache when it has them
+        words = any(len(g) > 1 for g in groups)  # a profile of one zone shows no vocabulary
+        found = _brief_parts(corpus, profiles, manifest, words)
+        facts, docs = found.records(), found.docs
+        counts = found.word_counts() if words else None
         corpus_name = str(corpus)
-    context = build_context(df, profiles, docs, corpus_name, zone_ids, templates_dir, word_counts=counts)
-    return context, df, docs
+    from zoneprofile.render.brief import build_context
+
+    contexts = [(zone_ids, build_context(facts, profiles, docs, corpus_name, zone_ids, templates_dir,
+                                         word_counts=counts)) for zone_ids in groups]
+    return contexts, facts, docs
+
+
+def brief_context(corpus, profiles_dir, zone_ids_of: Callable[[list[Profile]], list[str]],
+                  templates_dir=None, facts_path=None):
+    """Steps 0-5 of a brief or a profile: (context, facts as records, documents); see brief_contexts."""
+    contexts, facts, docs = brief_contexts(corpus, profiles_dir, lambda profiles: [zone_ids_of(profiles)],
+                                           templates_dir, facts_path)
+    return contexts[0][1], facts, docs
+
+
+def pdf_cache():
+    """The cache of rendered PDFs for step 6 (render.pdf.write_pdf), or None with --no-cache."""
+    if not COMMAND.use_cache:
+        return None
+    from zoneprofile.store.cache import FactCache
+
+    return FactCache(None, [])
 
 
 def score_alignment(gold, corpus, profiles_dir, templates_dir=None) -> list:

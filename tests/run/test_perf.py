@@ -73,19 +73,61 @@ def test_pool_matches_the_session_extraction(seed_facts, profiles):
     assert names == sorted(p.name for p in SEEDS.glob("*.txt"))
 
 
-def test_prestarted_worker_extracts_or_is_stopped(profiles):
-    from zoneprofile.run import pools
-    from zoneprofile.run.stream import extract_corpus
+def test_a_run_the_cache_answers_starts_no_worker(tmp_path, profiles, monkeypatch):
+    from zoneprofile.run import stream
+    from zoneprofile.store.cache import FactCache
 
-    alone, _ = extract_corpus(SEEDS, profiles, jobs=0)
-    pools.prestart_worker()
-    assert pools._PRESTARTED is not None
-    pooled, _ = extract_corpus(SEEDS, profiles, jobs=None)  # the seeds want one worker: that one
-    assert pools._PRESTARTED is None and pooled.equals(alone)
-    pools.prestart_worker()
-    processes = list(pools._PRESTARTED._processes.values())
-    pools.discard_prestarted()
-    assert processes and not any(p.is_alive() for p in processes)
+    first = stream.extract_parts(SEEDS, profiles, jobs=None, cache=FactCache(tmp_path, profiles), words=True)
+    assert first.extracted == 5
+
+    def no_pool(workers):
+        raise AssertionError("a worker was started for a corpus the cache answers")
+
+    monkeypatch.setattr(stream, "start_pool", no_pool)
+    again = stream.extract_parts(SEEDS, profiles, jobs=None, cache=FactCache(tmp_path, profiles), words=True)
+    assert again.extracted == 0
+    assert again.records() == first.records() and again.word_counts() == first.word_counts()
+
+
+def test_word_counts_come_from_the_extracting_pass(tmp_path, profiles, seed_facts):
+    """The brief's word counts, made by the worker that extracts (or by this process), from the
+    cache beside the facts, or added to facts cached by `extract`: always vocabulary.word_counts."""
+    from zoneprofile.extract.words import word_counts
+    from zoneprofile.run.stream import extract_parts
+    from zoneprofile.store.cache import FactCache
+
+    _, docs = seed_facts
+    expected = {z: c for z, c in word_counts(docs, profiles).items() if c}
+    pooled = extract_parts(SEEDS, profiles, jobs=1, words=True)
+    assert pooled.word_counts() == expected and sum(map(len, expected.values())) > 100
+    assert extract_parts(SEEDS, profiles, jobs=0, words=True).word_counts() == expected
+    cache = FactCache(tmp_path, profiles)
+    extract_parts(SEEDS, profiles, jobs=1, cache=cache)  # `extract`: facts only
+    cache.close()
+    cache = FactCache(tmp_path, profiles)
+    added = extract_parts(SEEDS, profiles, jobs=1, cache=cache, words=True)
+    assert added.extracted == 0 and cache.hits == 5 and added.word_counts() == expected
+    cache.close()
+    cached = extract_parts(SEEDS, profiles, jobs=1, cache=FactCache(tmp_path, profiles), words=True)
+    assert cached.word_counts() == expected
+
+
+def test_records_are_the_tables_records(profiles, seed_facts):
+    """The brief compares records made without pandas: the same dicts as the fact table's."""
+    from conftest import ROOT
+
+    from zoneprofile.read.profiles import load_profiles
+    from zoneprofile.run.stream import extract_parts
+    from zoneprofile.store.facts import records
+
+    other = ROOT / "tests" / "other_zones"
+    for corpus, profs in ((SEEDS, profiles), (other / "texts", load_profiles(other / "profiles"))):
+        found = extract_parts(corpus, profs, jobs=0)
+        table = records(found.frame())
+        found = extract_parts(corpus, profs, jobs=0)
+        mine = found.records()
+        assert len(mine) > 100 and mine == table
+        assert [list(map(type, r.values())) for r in mine] == [list(map(type, r.values())) for r in table]
 
 
 def test_rows_make_the_same_table_as_facts(profiles, extract_text):
@@ -343,9 +385,10 @@ def test_tags_are_kept_per_document_and_per_dictionary(extract_text):
     assert "镇江新区授信19.3亿元" not in dictionary._TOKENS  # a new document forgets the last one's tags
 
 
-def test_a_brief_from_a_warm_cache_loads_no_jieba_and_is_the_same(tmp_path):
-    """The vocabulary's word counts are kept in the cache beside the facts: a second brief of an
-    unchanged corpus needs neither extraction nor segmentation, and says the same."""
+def test_a_brief_loads_neither_jieba_nor_pandas_and_is_the_same(tmp_path):
+    """The brief's process never loads jieba or pandas: cold, the worker that extracts the facts
+    counts the vocabulary's words too (kept in the cache beside the facts), and the facts are
+    compared as records; warm, nothing is extracted or segmented. All say the same."""
     import os
     import subprocess
     import sys
@@ -354,18 +397,19 @@ def test_a_brief_from_a_warm_cache_loads_no_jieba_and_is_the_same(tmp_path):
 
     env = {**os.environ, "ZONEPROFILE_CACHE_DIR": str(tmp_path / "cache")}
     script = ("import sys\nfrom zoneprofile.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit as e:\n"
-              "    assert not e.code, e.code\nprint('jieba loaded' if 'jieba' in sys.modules else 'no jieba', "
-              "file=sys.stderr)\n")
+              "    assert not e.code, e.code\nprint(sorted({'jieba', 'pandas'} & set(sys.modules)), file=sys.stderr)\n")
 
     def brief(name, *args):
         result = subprocess.run([sys.executable, "-c", script, "brief", str(SEEDS), "--profiles", str(PROFILES),
                                  "-o", str(tmp_path / f"{name}.pdf"), "--html", str(tmp_path / f"{name}.html"), *args],
                                 capture_output=True, text=True, cwd=ROOT, env=env)
         assert result.returncode == 0, result.stderr
-        return result.stderr
+        return result.stderr.splitlines()[-1]
 
-    assert "jieba loaded" in brief("first")
-    assert "no jieba" in brief("second")
-    brief("uncached", "--no-cache")
+    assert brief("first") == "[]"  # an empty cache: one worker extracts and counts
+    assert brief("second") == "[]"
+    assert brief("uncached", "--no-cache") == "[]"
     html = [(tmp_path / f"{n}.html").read_text(encoding="utf-8") for n in ("first", "second", "uncached")]
     assert "特色词" in html[0] and html[0] == html[1] == html[2]
+    pdfs = [(tmp_path / f"{n}.pdf").read_bytes() for n in ("first", "second", "uncached")]
+    assert pdfs[0] == pdfs[1] == pdfs[2]

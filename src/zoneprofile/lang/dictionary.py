@@ -11,9 +11,19 @@ from zoneprofile.read.profiles import Profile
 @lru_cache(maxsize=1)
 def _posseg():
     import logging
+    import sys
 
-    import jieba
-    import jieba.posseg
+    # jieba imports pkg_resources (setuptools, deprecated; ~0.15 s) only to open its own files, and
+    # opens them by path without it: that import alone is kept from finding it.
+    kept_out = "pkg_resources" not in sys.modules
+    if kept_out:
+        sys.modules["pkg_resources"] = None
+    try:
+        import jieba
+        import jieba.posseg
+    finally:
+        if kept_out and sys.modules.get("pkg_resources", False) is None:
+            del sys.modules["pkg_resources"]
 
     from zoneprofile.lang.viterbi import viterbi
 

@@ -6,12 +6,9 @@ import json
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
-import pandas as pd
-
 from zoneprofile import __version__
 from zoneprofile.compare.categories import load_categories
 from zoneprofile.compare.comparison import compare
-from zoneprofile.errors import ZoneprofileError
 from zoneprofile.extract.indicators import catalogue_for
 from zoneprofile.read.corpus import Document
 from zoneprofile.read.profiles import Profile
@@ -25,20 +22,8 @@ from zoneprofile.render.templates import (
     template_files,
 )
 from zoneprofile.render.theme import load_theme
+from zoneprofile.render.zones import select_zones, zone_groups  # noqa: F401  (also here: the API)
 from zoneprofile.store.outputs import atomic_write
-
-
-def select_zones(profiles: list[Profile], zones: str | None) -> list[str]:
-    known = [p.id for p in profiles]
-    if not zones:
-        return known
-    wanted = [z.strip() for z in zones.split(",") if z.strip()]
-    if not wanted:
-        raise ZoneprofileError(f"{zones!r} names no zone; available: {', '.join(known)}")
-    unknown = [z for z in wanted if z not in known]
-    if unknown:
-        raise ZoneprofileError(f"unknown zone {', '.join(map(repr, unknown))}; available: {', '.join(known)}")
-    return list(dict.fromkeys(wanted))
 
 
 def distinctive_vocabulary(docs: list[Document] | None, profiles: list[Profile], zone_ids: list[str],
@@ -68,12 +53,13 @@ def brief_date(sources) -> str:
     return f"{years[-1]}年" if years else ""
 
 
-def build_context(df: pd.DataFrame, profiles: list[Profile], docs: list[Document], corpus: str,
+def build_context(df, profiles: list[Profile], docs: list[Document], corpus: str,
                   zone_ids: list[str], templates: str | Path | None = None,
                   vocabulary: dict | None = None, word_counts: dict | None = None) -> BriefContext:
-    """The brief's context. `docs` are the Documents, or their extract.DocumentInfo when the texts
-    are not at hand (a fact store); then `word_counts` (per zone, a Counter of its words) stand in
-    for the texts in the distinctive vocabulary."""
+    """The brief's context. `df`: the facts, as a list of records (no pandas needed) or as the fact
+    table (compare.comparison.fact_records). `docs` are the Documents, or their
+    extract.DocumentInfo when the texts are not at hand (a fact store); `word_counts` (per zone, a
+    Counter of its words), when given, stand in for the texts in the distinctive vocabulary."""
     dirs = template_dirs(templates)
     theme = load_theme(template_files("theme.yaml", dirs)[::-1])  # built-in first; links out refused
     categories = load_categories(find_template_file("categories.yaml", dirs))
@@ -106,11 +92,14 @@ def context_json(context: BriefContext) -> str:
 def render_brief(context: BriefContext, output: str | Path | None, templates: str | Path | None = None,
                  html_path: str | Path | None = None, inputs: tuple[Path, ...] = (),
                  stylesheet: str | Path | None = None, template: str | None = None,
-                 context_path: str | Path | None = None) -> Path | None:
-    """Render brief.html (or profile.html for one zone) to HTML and, unless output is None, PDF."""
+                 context_path: str | Path | None = None, pdf_cache=None) -> Path | None:
+    """Render brief.html (or profile.html for one zone) to HTML and, unless output is None, PDF.
+    pdf_cache: a store.cache.FactCache keeping rendered PDFs (pdf.write_pdf), or None; with it,
+    compiled templates are kept in its folder too (templates.bytecode_cache)."""
     template = template or ("brief.html" if context.mode == "brief" else "profile.html")
     extra_css = Path(stylesheet).read_text(encoding="utf-8") if stylesheet else ""
-    html = render_html(template, {**context.as_dict(), "extra_css": extra_css}, templates)
+    cache_dir = pdf_cache.directory if pdf_cache is not None else None  # compiled templates kept beside
+    html = render_html(template, {**context.as_dict(), "extra_css": extra_css}, templates, cache_dir)
     dirs = template_dirs(templates)
     # never write over a template, its assets or the stylesheet
     inputs = (*inputs, *(p for d in dirs for p in d.rglob("*") if p.is_file()), *([Path(stylesheet)] if stylesheet else []))
@@ -122,4 +111,4 @@ def render_brief(context: BriefContext, output: str | Path | None, templates: st
     if output is None:
         return None
     roots = dirs + ([Path(stylesheet).resolve().parent] if stylesheet else [])
-    return write_pdf(html, output, base_dir=dirs[0], allowed_roots=roots, inputs=inputs)
+    return write_pdf(html, output, base_dir=dirs[0], allowed_roots=roots, inputs=inputs, cache=pdf_cache)

@@ -219,7 +219,70 @@ def init_templates(target: str | Path, force: bool = False) -> list[Path]:
     return written
 
 
-def make_environment(user_dir: str | Path | None = None):
+# The environment's options. Compiled templates are kept per this set of options (and Jinja2's
+# version, which its bytecode carries), never shared with an environment compiling otherwise.
+ENVIRONMENT_OPTIONS = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+
+
+_IN_MEMORY = None  # compiled templates kept in this process when there is no cache folder
+
+
+def bytecode_cache(cache_dir: str | Path | None):
+    """Jinja2's cache of compiled templates: in `cache_dir` (beside the extraction cache), or, with
+    none (--no-cache), in this process's memory only. A template is compiled again whenever its
+    source changes (Jinja2 keys it by name and file and checks a hash of its source), so an edited
+    template never renders from stale code; compiling brief.html and its macros takes ~0.2 s,
+    loading them ~5 ms."""
+    global _IN_MEMORY
+    import jinja2
+
+    if cache_dir is None:
+        if _IN_MEMORY is None:
+            class InMemory(jinja2.BytecodeCache):
+                def __init__(self):
+                    self.kept: dict[str, bytes] = {}
+
+                def load_bytecode(self, bucket):
+                    if bucket.key in self.kept:
+                        bucket.bytecode_from_string(self.kept[bucket.key])
+
+                def dump_bytecode(self, bucket):
+                    self.kept[bucket.key] = bucket.bytecode_to_string()
+
+            _IN_MEMORY = InMemory()
+        return _IN_MEMORY
+    import hashlib
+
+    options = repr(sorted(ENVIRONMENT_OPTIONS.items())) + "sandboxed StrictUndefined"
+    folder = Path(cache_dir) / f"templates-{hashlib.blake2b(options.encode(), digest_size=6).hexdigest()}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        log.debug("no cache of compiled templates at %s: %s", folder, exc)
+        return bytecode_cache(None)
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+def precompile(user_dir: str | Path | None = None, cache_dir: str | Path | None = None) -> None:
+    """Compile every HTML template of the lookup into the bytecode cache, ahead of the render (the
+    brief does it while its worker extracts). A template that does not compile is left for the
+    render to report."""
+    import jinja2
+
+    env = make_environment(user_dir, cache_dir)
+    for d in reversed(template_dirs(user_dir)):
+        prefix = "default:" if d == builtin_templates_dir() else ""
+        for path in sorted(d.glob("*.html")):
+            for name in {path.name, prefix + path.name}:
+                try:
+                    env.get_template(name)
+                except (jinja2.TemplateError, RenderError, OSError, ValueError):
+                    continue
+
+
+def make_environment(user_dir: str | Path | None = None, cache_dir: str | Path | None = None):
+    """The sandboxed Jinja2 environment over the template folders; with cache_dir, compiled
+    templates are kept there (bytecode_cache)."""
     import jinja2
 
     from zoneprofile.compare.comparison import format_number, format_value
@@ -313,10 +376,9 @@ def make_environment(user_dir: str | Path | None = None):
     # Sandboxed: a template copied from elsewhere can show data, not run Python.
     env = BoundedEnvironment(
         loader=loader,
-        autoescape=True,
         undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
+        bytecode_cache=bytecode_cache(cache_dir),
+        **ENVIRONMENT_OPTIONS,
     )
     env.globals["range"] = bounded_range
     env.globals["template_dirs"] = [str(d) for d in dirs]
@@ -385,10 +447,12 @@ class _Range:
         return x in self.r
 
 
-def render_html(template: str, context: dict, user_dir: str | Path | None = None) -> str:
+def render_html(template: str, context: dict, user_dir: str | Path | None = None,
+                cache_dir: str | Path | None = None) -> str:
+    """The template rendered with `context`; cache_dir: where compiled templates are kept, or None."""
     import jinja2
 
-    env = make_environment(user_dir)
+    env = make_environment(user_dir, cache_dir)
     dirs = [Path(d) for d in env.globals["template_dirs"]]
     budget = env.budget = Budget("the template", RENDER_SECONDS, RENDER_OPS)
     main = "<template>"

@@ -1,4 +1,4 @@
-"""Where extraction runs: this process, a local process pool (a worker prestarted for the brief), or a dask.distributed cluster."""
+"""Where extraction runs: this process, a local process pool, or a dask.distributed cluster."""
 
 from __future__ import annotations
 
@@ -77,41 +77,12 @@ def start_method() -> str:
     return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
-# a worker started ahead of need (prestart_worker), and the pool it is in
-_PRESTARTED = None
-
-
-def prestart_worker() -> None:
-    """Start one worker process now and have it load jieba (~0.8 s), while this process goes on
-    importing pandas and WeasyPrint: the first pool of one worker is then this one. The CLI
-    calls it for the brief, whose corpora are small and whose start-up is felt; if the cache
-    answers everything, or the corpus wants more workers, it is stopped unused."""
-    global _PRESTARTED
-    if _PRESTARTED is None and start_method() == "fork":
-        from concurrent.futures import ProcessPoolExecutor
-
-        worker.PARENT = os.getpid()
-        _PRESTARTED = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
-                                          initializer=worker_init)
-        _PRESTARTED.submit(worker_warm)  # forks here
-
-
-def discard_prestarted() -> None:
-    global _PRESTARTED
-    if _PRESTARTED is not None:
-        pool, _PRESTARTED = _PRESTARTED, None
-        stop_pool(pool, failed=True)
-
-
 def start_pool(workers: int):
+    """A pool of `workers` extraction processes. It is started only once the cache has been asked
+    (stream.extract_parts: at the first document it does not answer), so a run the cache answers
+    starts none; a worker loads jieba as it starts."""
     from concurrent.futures import ProcessPoolExecutor
 
-    global _PRESTARTED
-    if _PRESTARTED is not None:
-        if workers == 1:
-            pool, _PRESTARTED = _PRESTARTED, None
-            return pool
-        discard_prestarted()
     # Two or more workers fork from a forkserver that loaded jieba (zoneprofile.run.preload),
     # so they share its ~150 MB; it is stopped with the pool. Loading jieba in this process and
     # forking would share it too, but this process would keep it to the end, when the table and
@@ -124,6 +95,8 @@ def start_pool(workers: int):
         context = multiprocessing.get_context(start_method())
         worker.PARENT = os.getpid()
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=worker_init)
+    if context.get_start_method() != "forkserver":
+        pool.submit(worker_warm)  # forks now: jieba loads while this process reads on
     return pool
 
 

@@ -12,19 +12,13 @@ from typing import TYPE_CHECKING, Callable
 from zoneprofile.errors import CorpusError, ZoneprofileError
 from zoneprofile.extract.record import fact_fields
 from zoneprofile.read.corpus import Document, list_texts, read_corpus
-from zoneprofile.run.pools import (
-    DaskPool,
-    choose_jobs,
-    discard_prestarted,
-    start_pool,
-    stop_pool,
-)
+from zoneprofile.run.pools import DaskPool, choose_jobs, start_pool, stop_pool
 from zoneprofile.run.worker import Extractor, extract_or_fail, worker_extract
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from zoneprofile.read.profiles import Profile
-
-log = logging.getLogger(__name__)
 
 # a task for a worker: documents up to this many characters (or this many documents)
 BATCH_CHARS = 40_000
@@ -76,6 +70,7 @@ class Extraction:
     keys: list[bytes] | None
     extracted: int
     extras: list | None = None  # with extras=True: per document (DocumentInfo tuple, word count rows)
+    words: list | None = None  # with words=True: per document its (zone, word, count) rows
     failed: set | None = None  # the names of the documents whose extraction failed (warned about, no facts)
 
     def columns(self) -> dict[str, list]:
@@ -101,6 +96,37 @@ class Extraction:
         from zoneprofile.store.facts import columns_to_frame
 
         return columns_to_frame(self.columns())
+
+    def records(self) -> list[dict]:
+        """The facts as plain dicts, field by field as store.facts.records(self.frame()) gives
+        them (nulls as None, whole numbers as int), without pandas: what the brief compares
+        (compare.comparison.fact_records). The parts are let go as they are read."""
+        names = fact_fields()
+        out: list[dict] = []
+        for i, part in enumerate(self.parts):
+            part = _unpacked(part)
+            self.parts[i] = None
+            out += [dict(zip(names, map(_plain, row))) for row in part]
+        return out
+
+    def word_counts(self) -> dict:
+        """Per zone, a Counter of the content words of its sentences (extract.words.word_counts),
+        summed over the documents' rows (extract_parts with words=True)."""
+        from collections import Counter
+
+        counts: dict[str, Counter] = {}
+        for rows in self.words or ():
+            for zone, word, n in rows:
+                counts.setdefault(zone, Counter())[word] += n
+        return counts
+
+
+def _plain(value):
+    """A value as a fact table's records give it (store.facts._clean, for the plain Python values
+    extraction makes): NaN as None, a whole float as int."""
+    if type(value) is float and (value != value or value.is_integer()):
+        return None if value != value else int(value)
+    return value
 
 
 def extract_corpus(corpus: str | Path, profiles: list[Profile], manifest: dict[str, dict] | None = None, *,
@@ -128,7 +154,7 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
                   while_waiting: Callable[[], None] | None = None, engine: str = "local",
                   scheduler: str | None = None, partitions: int | None = None,
                   select: Callable[[Document], bool] | None = None, extras: bool = False,
-                  catalogue=None) -> Extraction:
+                  words: bool = False, catalogue=None) -> Extraction:
     """extract_corpus without the table: an Extraction (pandas is not needed yet).
 
     engine: "local" (this process or a process pool, as `jobs` says) or "dask" (the same task
@@ -138,8 +164,13 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
 
     select: only the documents it accepts are extracted and returned (the fact store's changed ones).
     extras: also each document's info and word counts (Extraction.extras); the cache is not used.
-    catalogue: the indicator catalogue figures are read against (extract.indicators; None: the built-in)."""
-    from zoneprofile.store.cache import pack
+    words: also each document's word counts (Extraction.words, for the brief's vocabulary), from the
+    cache beside its facts or from the same worker, in the same pass: no process but the workers
+    loads jieba. The cache is consulted for a document before a worker is started for it.
+    catalogue: the indicator catalogue figures are read against (extract.indicators; None: the built-in).
+    A document whose extraction fails is warned about, left without facts and not cached (Extraction.failed):
+    one document never stops the run."""
+    from zoneprofile.store.cache import pack, unpack
 
     if engine not in ENGINES:
         raise ZoneprofileError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
@@ -154,30 +185,34 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
     def corpus_bytes() -> int:  # listed again only when a pool is to be sized
         return sum(f.stat().st_size for f in list_texts(corpus)[1])
 
+    words = words and not extras  # extras count the words already
     workers = 0 if jobs == 0 and engine == "local" else None  # decided at the first document to extract
     extractor = Extractor(profiles, catalogue)
     if extras:
         cache = None
     more: list | None = [] if extras else None
+    word_parts: list | None = [] if words else None
     parts: list = []
     docs: list = []
     keys: list[bytes] | None = [] if cache is not None else None
     extracted = 0
-    failed: set = set()
+    failures: set = set()
     bar = _progress(progress, len(list_texts(corpus)[1]) if progress else 0)
     pool = None
     in_flight: deque = deque()
     batch: list[Document] = []
     batch_keys: list[tuple[int, bytes | None]] = []
+    batch_needs: list[tuple[bool, bool]] = []  # with words: per document (facts?, word counts?)
     batch_chars = 0
 
     def submit() -> None:
-        nonlocal pool, batch, batch_keys, batch_chars, workers
+        nonlocal pool, batch, batch_keys, batch_needs, batch_chars, workers
         if pool is None:
             pool = DaskPool(scheduler) if engine == "dask" else start_pool(workers)
             workers = getattr(pool, "workers", workers)
-        in_flight.append((pool.submit(worker_extract, profiles, batch, extras, catalogue), batch_keys))
-        batch, batch_keys, batch_chars = [], [], 0
+        in_flight.append((pool.submit(worker_extract, profiles, batch, extras, batch_needs if words else None,
+                                      catalogue), batch_keys))
+        batch, batch_keys, batch_needs, batch_chars = [], [], [], 0
 
     def collect() -> None:
         from concurrent.futures.process import BrokenProcessPool
@@ -191,9 +226,21 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
             raise ZoneprofileError("a worker process died (out of memory?); "
                                    "rerun with --jobs 0 to extract in one process") from None
         for (i, key), blob in zip(batch_of, blobs):
+            if words:
+                blob, counted = blob
+                if isinstance(blob, str):  # the document's extraction failed: said, not cached
+                    fail(i, blob)
+                    continue
+                if counted is not None:
+                    word_parts[i] = unpack(counted)
+                    if cache is not None:
+                        cache.put_words(key, word_parts[i])
+                if blob is None:  # the facts came from the cache
+                    bar.update(1)
+                    continue
             if extras:
-                blob, info, words = blob
-                more[i] = (info, words)
+                blob, info, counts = blob
+                more[i] = (info, counts)
             if isinstance(blob, str):  # the document's extraction failed: said, not cached
                 fail(i, blob)
                 continue
@@ -205,8 +252,10 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
     def fail(i: int, message: str) -> None:
         log.warning("%s", message)
         name = docs[i] if isinstance(docs[i], str) else docs[i].doc
-        failed.add(name)
+        failures.add(name)
         parts[i] = []
+        if words:
+            word_parts[i] = []
         if extras:  # a DocumentInfo tuple that says nothing but the name
             more[i] = ((name, name, None, None, "unknown", None, (), (), ""), [])
         bar.update(1)
@@ -223,30 +272,43 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
             docs.append(doc if keep_docs else doc.doc)
             key = cache.key(doc) if cache is not None else None
             blob = cache.get_packed(key) if cache is not None else None
+            counted = cache.get_words(key) if words and cache is not None else None
             if keys is not None:
                 keys.append(key)
-            if blob is not None:
+            if words:
+                word_parts.append(counted)
+            if blob is not None and (counted is not None or not words):
                 parts[i] = blob
                 bar.update(1)
                 continue
-            extracted += 1
+            parts[i] = blob
+            extracted += blob is None
             if workers is None:
                 workers = 1 if engine == "dask" else choose_jobs(jobs, corpus_bytes())
             if workers == 0:
-                rows = extract_or_fail(extractor.rows, doc)
+                rows = extract_or_fail(extractor.rows, doc) if blob is None else None
                 info = extract_or_fail(extractor.extras, doc) if extras and not isinstance(rows, str) else None
-                if isinstance(rows, str) or isinstance(info, str):
-                    fail(i, rows if isinstance(rows, str) else info)
+                counts = (extract_or_fail(extractor.word_rows, doc) if words and counted is None
+                          and not isinstance(rows, str) else None)
+                problem = next((x for x in (rows, info, counts) if isinstance(x, str)), None)
+                if problem is not None:
+                    fail(i, problem)
                     continue
-                parts[i] = rows
+                if blob is None:
+                    parts[i] = rows
+                    if cache is not None:
+                        cache.put(key, pack(parts[i]))
                 if extras:
                     more[i] = info
-                if cache is not None:
-                    cache.put(key, pack(parts[i]))
+                if counts is not None:
+                    word_parts[i] = counts
+                    if cache is not None:
+                        cache.put_words(key, word_parts[i])
                 bar.update(1)
             else:
                 batch.append(doc)
                 batch_keys.append((i, key))
+                batch_needs.append((blob is None, words and counted is None))
                 batch_chars += len(doc.text)
                 if batch_chars >= batch_chars_max or len(batch) >= batch_docs:
                     submit()
@@ -264,9 +326,8 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
     finally:
         if pool is not None:
             stop_pool(pool, failed)
-        discard_prestarted()  # not needed after all
         bar.close()
         if cache is not None:
             cache.flush()
-    return Extraction(parts, docs, keys, extracted, more, failed)
+    return Extraction(parts, docs, keys, extracted, more, word_parts, failures)
 

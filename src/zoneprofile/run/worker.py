@@ -125,19 +125,30 @@ def worker_warm() -> None:
     row_getter()
 
 
-def worker_extract(profiles: list[Profile], batch: list[Document], extras: bool = False, catalogue=None) -> list:
+def worker_extract(profiles: list[Profile], batch: list[Document], extras: bool = False,
+                   needs: list[tuple[bool, bool]] | None = None, catalogue=None) -> list:
     """The task: a batch of documents → per document its facts, packed (with extras: a tuple
-    (packed facts, document info, word counts), see Extractor.extras)."""
+    (packed facts, document info, word counts), see Extractor.extras). With `needs`, one
+    (facts?, word counts?) per document: per document a pair (packed facts or None, packed word
+    count rows or None), only what was asked for (the brief's: what its cache lacks), from one
+    worker, so one process loads jieba."""
     global _WORKER
     from zoneprofile.store.cache import pack
 
     if _WORKER is None or _WORKER.profiles != profiles or _WORKER.catalogue != catalogue:
         _WORKER = Extractor(profiles, catalogue)
     out = []
-    for doc in batch:
-        rows = extract_or_fail(_WORKER.rows, doc)
-        if isinstance(rows, str):
-            out.append((rows, None, None) if extras else rows)
+    for i, doc in enumerate(batch):
+        facts, words = needs[i] if needs is not None else (True, False)
+        rows = extract_or_fail(_WORKER.rows, doc) if facts else None
+        if isinstance(rows, str):  # the document's extraction failed: said by the caller, not cached
+            out.append((rows, None) if needs is not None else (rows, None, None) if extras else rows)
+        elif needs is not None:
+            counted = extract_or_fail(_WORKER.word_rows, doc) if words else None
+            if isinstance(counted, str):
+                out.append((counted, None))
+            else:
+                out.append((pack(rows) if facts else None, pack(counted) if words else None))
         elif extras:
             more = extract_or_fail(_WORKER.extras, doc)
             out.append((failure(doc, ValueError(more)), None, None) if isinstance(more, str) else (pack(rows), *more))

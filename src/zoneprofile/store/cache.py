@@ -51,6 +51,7 @@ log = logging.getLogger(__name__)
 FILE_NAME = "facts.sqlite3"
 KEEP_UNUSED_DAYS = 30
 KEEP_OUTPUTS = 8
+KEEP_PDFS = 16
 SCHEMA = 2  # 2: msgpack rows, sealed entries (1 was pickle)
 MAGIC = b"ZPC2"
 MAC_BYTES = 16
@@ -206,7 +207,10 @@ class FactCache:
                        "summary TEXT NOT NULL, used REAL NOT NULL)")
             # a document's content words per zone, for the brief's vocabulary (keyed as its facts are)
             db.execute("CREATE TABLE IF NOT EXISTS words (key BLOB PRIMARY KEY, data BLOB NOT NULL, used REAL NOT NULL)")
-            for table, column in (("facts", "rows"), ("outputs", "data"), ("words", "data")):
+            # rendered PDFs (render/pdf.py), keyed by what determines their bytes
+            db.execute("CREATE TABLE IF NOT EXISTS pdfs (key BLOB PRIMARY KEY, data BLOB NOT NULL, "
+                       "about BLOB NOT NULL, digest TEXT NOT NULL, used REAL NOT NULL)")
+            for table, column in (("facts", "rows"), ("outputs", "data"), ("words", "data"), ("pdfs", "data")):
                 db.execute(f"SELECT key, {column}, used FROM {table} LIMIT 0")  # the columns we read are there
         except BaseException:
             db.close()
@@ -399,6 +403,42 @@ class FactCache:
         if self._db is not None:
             self._pending_words.append((key, seal(key, pack(rows)), time.time()))  # written by flush(), in one go
 
+    # ------------------------------------------------------------ rendered PDFs (render/pdf.py)
+    def get_pdf(self, key: bytes) -> tuple[bytes, list[tuple]] | None:
+        """(the PDF's bytes, the rows kept about it) of a PDF kept under `key`, or None (not kept,
+        or damaged: its bytes no longer match their digest)."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT data, about, digest FROM pdfs WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                return None
+            data, about = row[0], unpack(row[1])
+            if hashlib.blake2b(data, digest_size=20).hexdigest() != row[2]:
+                raise ValueError("its bytes do not match their digest")
+            self._db.execute("UPDATE pdfs SET used = ? WHERE key = ?", (time.time(), key))
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return None
+        except Exception as exc:  # damaged: rendered again by this run
+            log.debug("damaged cached PDF %s: %s", key.hex(), exc)
+            return None
+        return data, [tuple(r) for r in about]
+
+    def put_pdf(self, key: bytes, data: bytes, about: list[tuple]) -> None:
+        """Keep a rendered PDF and rows about it (render/pdf.py: the resources it loaded, the
+        warnings its rendering gave); the latest KEEP_PDFS of them, each being a whole file."""
+        if self._db is None:
+            return
+        try:
+            self._db.execute("INSERT OR REPLACE INTO pdfs (key, data, about, digest, used) VALUES (?, ?, ?, ?, ?)",
+                             (key, data, pack(list(about)), hashlib.blake2b(data, digest_size=20).hexdigest(),
+                              time.time()))
+            self._db.execute("DELETE FROM pdfs WHERE key NOT IN (SELECT key FROM pdfs ORDER BY used DESC LIMIT ?)",
+                             (KEEP_PDFS,))
+        except sqlite3.Error as exc:
+            self._failed(exc)
+
     def close(self) -> None:
         self.flush()
         if self._db is None:
@@ -408,6 +448,7 @@ class FactCache:
             self._db.execute("DELETE FROM facts WHERE used < ?", (old,))
             self._db.execute("DELETE FROM outputs WHERE used < ?", (old,))
             self._db.execute("DELETE FROM words WHERE used < ?", (old,))
+            self._db.execute("DELETE FROM pdfs WHERE used < ?", (old,))
             self._db.close()
         except sqlite3.Error as exc:
             self._disable(exc)
