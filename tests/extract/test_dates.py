@@ -57,6 +57,15 @@ def test_fact_year(period, doc_year, year):
     ("镇江高新区2021年度重点项目。10月29日，签约。", "10月29日", "2021-10-29"),
     ("在2017年全省简政放权评价中，镇江新区位列第一。", "2017年", "2017"),
     ("镇江新区2019年4月启动改革。", "2019年4月", "2019-04"),
+    # the times an event is set for, written without a calendar day: a part of a year, a month or a
+    # day alone, months and days in words (as reprints in traditional characters write them)
+    ("项目预计2024年底竣工投产。", "2024年底", "2024"),
+    ("三厂今年二月可以拿到使用执照，预计八月投产。", "八月", "--08"),
+    ("三厂今年二月可以拿到使用执照，预计八月投产。", "今年二月", "--02"),
+    ("力争在6月份启动项目建设。", "6月份", "--06"),
+    ("五、六厂明年中旬动工。", "明年中旬", "----"),
+    ("十八日，園區舉行動土典禮。", "十八日", "---18"),
+    ("23日上午，新区与集团签约。", "23日", "---23"),
 ])
 def test_dates_of_events(extract_text, text, surface, iso):
     dates = {f.text: f.detail for f in extract_text(text) if f.kind == "date"}
@@ -71,7 +80,9 @@ def test_a_year_a_figure_or_plan_is_of_is_no_event_date(extract_text, text):
     assert [f.text for f in extract_text(text) if f.kind == "date"] == []
 
 
-@pytest.mark.parametrize("text", ["自今年7月开始，镇江新区选定22家企业。", "截至10月底，11家企业入驻镇江高新区。"])
+@pytest.mark.parametrize("text", ["自今年7月开始，镇江新区选定22家企业。", "截至10月底，11家企业入驻镇江高新区。",
+                                  "今年一季度完成投资12亿元。", "项目6个月内完成审批。", "5日内办结。",
+                                  "深圳国际生物谷总体发展规划（2013—2020年）发布实施。"])
 def test_periods_are_not_dates(extract_text, text):
     assert [f.text for f in extract_text(text) if f.kind == "date"] == []
 

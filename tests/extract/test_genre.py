@@ -82,6 +82,18 @@ def test_a_rank_in_an_evaluation_keeps_it_as_its_list(extract_text):
     assert (f.value, f.ranking) == (1, "全市营商环境考核")
 
 
+def test_a_place_without_its_ordinal_after_a_named_ranking(extract_text):
+    text = "榜单公布，排名分别是：滨江高新区21名、东湖经开区47名。"
+    assert [(f.text, f.kind, f.value, f.unit) for f in quantities(extract_text, text)] == [
+        ("21名", "rank", 21, "位"), ("47名", "rank", 47, "位")]
+    f = one(extract_text, "园区在230家国家级经开区中的排名，从2018年的41位提升至2021年的19位。", "19位")
+    assert (f.kind, f.value, f.of) == ("rank", 19, 230)
+    # a count of people, a move of places and a place with no ranking named are no bare places
+    assert [f.kind for f in quantities(extract_text, "排名靠前的企业共有38名员工获奖。")] == ["count"]
+    assert [f.kind for f in quantities(extract_text, "综合排名上升6位。")] == ["rank_change"]
+    assert [f.kind for f in quantities(extract_text, "新区新招聘社工21名。")] == ["count"]
+
+
 @pytest.mark.parametrize("text, surface, value", [
     ("在全国经开区综合考评中较上年前进5位。", "前进5位", 5),
     ("综合排名后退2位。", "后退2位", -2),

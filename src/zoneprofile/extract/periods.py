@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from zoneprofile.read.segment import Sentence
+from zoneprofile.lang.numbers import parse_chinese
 
 PERIOD = re.compile(
     r"自[^，。；！？、]{2,24}?(?:以来|开始)"
@@ -207,9 +208,14 @@ def fact_year(period: str | None, doc_year: int | None, published: int | None = 
     return doc_year
 
 
-# 2019年4月, 今年5月, 2017年 — not 自今年7月开始 or 截至10月底 (periods), not 2021年度
+def _month(numeral: str) -> int:
+    return int(numeral) if numeral.isdigit() else parse_chinese(numeral)
+
+
+# 2019年4月, 今年5月, 今年二月, 2017年 — not 2013—2020年 (a range's end), not 自今年7月开始 or 截至10月底 (periods), not 2021年度
 YEAR_MONTH = re.compile(
-    r"(?<![自至从到止])(?:(?P<y>(?:19|20)\d{2})年度?|(?P<rel>今年|去年))(?:(?P<m>1[0-2]|0?[1-9])月份?)?"
+    r"(?<![自至从到止\-—~～])(?:(?P<y>(?:19|20)\d{2})年度?|(?P<rel>今年|去年))"
+    r"(?:(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?)?"
     r"(?!底|初|末|以来|开始|上旬|中旬|下旬|[-—~～至到])"
 )
 
@@ -221,8 +227,55 @@ YEAR_EVENT = re.compile(r"[^，,；;。！？!?\n]{0,10}?(?:起|成立|设立|�
                         r"|[^，,；;。！？!?\n]{0,24}?(?:评价|评比|考评|考核|评选|测评|排行榜?|榜单)中")  # 在2017年…评价中
 
 
-def dates(text: str, sent: Sentence, doc_year: int | None) -> list[dict]:
-    """Dates of events (2017年6月6日, 9月23日, 2019年4月, 2017年) with an ISO date where the year is known."""
+# A time an event is set for, in the words a date is written in when it is no calendar day: a month
+# without its year (6月份启动, 八月投产), a part of a year (2011年底竣工, 今年年底可竣工, 明年中旬动工,
+# 今年第一季将完成), a day without its month (十八日在…舉行, the dateline's month understood). Each is an
+# event's date only with an event verb after it in its clause; alone it is a period (截至年底, 一季度增长).
+_CN_MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
+_CN_DAY = r"3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|二十|三十|[一二三四五六七八九]"
+PART_OF_YEAR = re.compile(
+    r"(?<![\d自至从到止截])(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|明年|去年))"
+    r"(?P<part>年?底|年?初|年?末|年中|(?:上|中|下)旬|(?:第?[一二三四1-4])季度?)(?![以来开始前后])")
+BARE_MONTH = re.compile(rf"(?<![\d年月日至到\-—~～个第前后近])(?P<m>{_CN_MONTH})月份?(?![底初末份中上下\d日号])")
+BARE_DAY = re.compile(rf"(?<![\d年月日至到\-—~～个第前后近今明昨次当每])(?P<d>{_CN_DAY})日(?![前后内起至到以])")
+EVENT_AFTER = re.compile(r"[^，,；;。！？!?\n\d]{0,10}?(?:成立|设立|组建|挂牌|开工|动工|奠基|开业|开园|揭牌|竣工|投产|达产|"
+                         r"建成|完成|完工|启动|启用|投用|投入使用|落户|获批|签约|通车|开通|运营|举行|举办|召开|交付|拿到|取得)")
+# 十八日，… / 18日上午… / 十八日由…舉行: a day without its month that opens a clause is the day of what the clause tells
+DAY_OPENS = re.compile(r"(?:上午|下午|晚上|晚间|傍晚|凌晨|[，,]|[^，,；;。！？!?\n\d]{0,30}?(?:举行|举办|召开|开幕|开工|动工|签约|揭牌))")
+
+
+def _event_after(text: str, at: int) -> bool:
+    """An event verb follows in the clause, and no figure: 一季度完成投资12亿元 is a figure's period."""
+    m = EVENT_AFTER.match(text, at)
+    return bool(m) and not re.match(r"[^，,；;。！？!?\n]*?\d", text[m.end():m.end() + 40])
+
+
+def _event_dates(text: str, sent: Sentence, doc_year: int | None, published: int | None) -> list[dict]:
+    """The dates of YEAR_MONTH and DATE's kinds do not cover: parts of a year, bare months and days."""
+    out = []
+    now = published or doc_year
+    for m in PART_OF_YEAR.finditer(text, sent.start, sent.end):
+        if _event_after(text, m.end()):
+            rel = m.group("rel")
+            year = int(m.group("y")) if m.group("y") else (
+                now + {"今年": 0, "明年": 1, "去年": -1}[rel] if now else None)
+            out.append(dict(span=(m.start(), m.end()), kind="date", detail=f"{year:04d}" if year else "----",
+                            year=year))
+    for pattern, field in ((BARE_MONTH, "m"), (BARE_DAY, "d")):
+        for m in pattern.finditer(text, sent.start, sent.end):
+            opens = m.start() == sent.start or text[m.start() - 1] in "，,；;：:（(\n "
+            if _event_after(text, m.end()) or (field == "d" and opens and DAY_OPENS.match(text, m.end())):
+                n = _month(m.group(field))
+                if not 1 <= n <= (12 if field == "m" else 31):
+                    continue
+                detail = f"--{n:02d}" if field == "m" else f"---{n:02d}"
+                out.append(dict(span=(m.start(), m.end()), kind="date", detail=detail, year=None))
+    return out
+
+
+def dates(text: str, sent: Sentence, doc_year: int | None, published: int | None = None) -> list[dict]:
+    """Dates of events (2017年6月6日, 9月23日, 2019年4月, 2017年; 2011年底竣工, 八月投产, 十八日…舉行)
+    with an ISO date where the year is known."""
     out = []
     for m in YEAR_MONTH.finditer(text, sent.start, sent.end):
         if m.group("rel") and not m.group("m"):
@@ -233,15 +286,20 @@ def dates(text: str, sent: Sentence, doc_year: int | None) -> list[dict]:
             continue  # 2013年新增企业…, 2014年工作思路: the year a figure or a plan is of, not an event's date
         year = int(m.group("y")) if m.group("y") else (
             doc_year - (m.group("rel") == "去年") if doc_year else None)
-        iso = f"{year:04d}" if year else "----"
+        iso = f"{year:04d}" if year else "-"  # --MM: a month of an unknown year (ISO 8601's truncated form)
         if m.group("m"):
-            iso += f"-{int(m.group('m')):02d}"
+            iso += f"-{_month(m.group('m')):02d}"
+        elif not year:
+            iso = "----"
         out.append(dict(span=(m.start(), m.end()), kind="date", detail=iso, year=year))
     for m in DATE.finditer(text, sent.start, sent.end):
         year = int(m.group("y")) if m.group("y") else doc_year
         month, day = int(m.group("m")), int(m.group("d"))
         iso = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
         out.append(dict(span=(m.start(), m.end()), kind="date", detail=iso, year=year))
+    taken = [d["span"] for d in out]
+    out += [d for d in _event_dates(text, sent, doc_year, published)
+            if not any(s < d["span"][1] and d["span"][0] < e for s, e in taken)]
     return out
 
 

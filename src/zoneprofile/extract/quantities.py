@@ -83,6 +83,12 @@ RANK_TOP = re.compile(
     rf"|(?<=进入|跻身|迈入|挺进|位居|位列|保持|稳居|稳定)(?P<scope2>全球|全国|全省|全市|国内|世界|行业)?"
     rf"前(?P<num2>[二三四五六七八九十]|两)(?![\u4e00-\u9fff0-9])"
 )
+# 排名分别是：长沙高新区33名、长沙经开区38名 / 在218家国家经开区的排名，从2016年的34位提升至2019年的17位: a place
+# written without 第, made a rank by a ranking named before it in the sentence (and by nothing after it
+# but the end of its clause or a move: 38名员工 counts people)
+RANK_CUE = re.compile(r"(?:在(?P<field>[^，,。；;：:在]{2,30}?)(?:中|的))?(?:综合)?(?:排名|排位|名次|位次|排行榜?|榜单)")
+BARE_PLACE = re.compile(r"(?<![第前后0-9.．])(?P<num>[1-9][0-9]{0,2})(?P<unit>名|位)"
+                        r"(?=[、，,。；;：:）)!！?？\s]|$|(?:提升|上升|跃升|攀升|前进|下降|后退|下滑|回落)(?:至|到|了)?)")
 RANK_MORE = re.compile(rf"\s*[、和及]\s*第(?P<num>{RANK_NUM})(?P<unit>位|名)?")
 RANK_CHANGE = re.compile(
     rf"(?P<dir>上升|提升|前移|跃升|攀升|前进|上移|进位|下降|后退|下滑|后移|回落|退后)了?(?P<num>{RANK_NUM})个?(?P<unit>位次|位|名)"
@@ -277,6 +283,12 @@ def ranks(text: str, sent: Sentence) -> list[dict]:
         num = m.group("num") or m.group("num2")
         value = parse_number("二" if num == "两" else num)
         out.append(_rank((m.start(), m.end()), value, m.group("scope") or m.group("scope2"), m.start(), "under"))
+    cue = RANK_CUE.search(text, sent.start, sent.end) if "名" in seg or "位" in seg else None
+    for m in (BARE_PLACE.finditer(text, cue.end(), sent.end) if cue else ()):
+        before = text[max(sent.start, m.start() - 3):m.start()]
+        if clear(m.start(), m.end()) and not re.search(r"(?:上升|提升|前进|下降|后退|前移|跃升)了?$", before):
+            more = _field(text, cue.group("field"), cue.start("field")) if cue.group("field") else {}
+            out.append(_rank((m.start(), m.end()), parse_number(m.group("num")), None, m.start(), **more))
     for m in RANK_CHANGE.finditer(text, sent.start, sent.end):
         sign = -1 if m.group("dir") in RANK_DOWN else 1
         out.append(_rank((m.start(), m.end()), sign * parse_number(m.group("num")), None, m.start(),
@@ -404,6 +416,7 @@ def quantities(text: str, sent: Sentence, taken: list[tuple[int, int]],
                         scope=None, qualifier="exact", metric_end=m.start(), unit_end=m.end(), value_min=None,
                         metric=m.group("what")))  # 4大民生应用: the noun that made it a count is what it counts
     spans = taken + [i["span"] for i in out]
+    series = False  # 收入2009年突破2000亿，2011年达到3000亿: a series of bare amounts shares its first one's money word
     for m in (BARE_MONEY.finditer(text, sent.start, sent.end) if "万" in seg or "亿" in seg else ()):
         if not _clear(m, spans) or _inside_short_quote(quoted, m.start(), m.end()):
             continue
@@ -413,8 +426,12 @@ def quantities(text: str, sent: Sentence, taken: list[tuple[int, int]],
         money = MONEY_WORDS.search(text, max(clause_start, m.start() - 12), m.start()) \
             or MONEY_AFTER.match(text, m.end())  # 实现每年70亿的销售额
         people = PEOPLE_WORDS.search(text, max(clause_start, m.start() - 12), m.start())
+        if not (money or people) and series and "亿" in m.group("mult") and m.group("ar") \
+                and not re.search(r"[\u4e00-\u9fff]{2,}(?:数|量|人|户|家|个)", text[clause_start:m.start()]):
+            money = True  # the next amount of the series, its clause naming nothing else it could count
         if not (money or people):
             continue  # only an amount of money or of people may leave out its measure word
+        series = bool(money)
         try:
             value = parse_number(m.group("ar") or m.group("cn"), m.group("mult"))
         except ValueError:
