@@ -280,16 +280,25 @@ def _bare(s: str) -> bool:
     return LINK.fullmatch(s) is not None
 
 
+class _Normalized(dict):
+    """str.translate's table: each character's normalize_char, computed the first time it is met."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = found = normalize_char(chr(code))
+        return found
+
+
+_NORMALIZED = _Normalized()
+_DROPPED = re.compile(r"[“”\"「」『』《》‘’'\s]")  # QUOTES and spaces (a line break stays: see below)
+
+
 def normalize_text(text: str) -> tuple[str, list[int]]:
     """The text as the phrases are written (NFKC per character, Latin upper-cased, quote marks and
     spaces out, line breaks kept), and for each of its characters the offset it came from."""
-    out, where = [], []
-    for i, ch in enumerate(text):
-        if ch in QUOTES or (ch.isspace() and ch != "\n"):
-            continue
-        out.append(normalize_char(ch))
-        where.append(i)
-    return "".join(out), where
+    if not _DROPPED.search(text):  # most sentences: one character for one
+        return text.translate(_NORMALIZED), list(range(len(text)))
+    where = [i for i, ch in enumerate(text) if not (ch in QUOTES or (ch.isspace() and ch != "\n"))]
+    return "".join(text[i] for i in where).translate(_NORMALIZED), where
 
 
 def assign(catalogue: Catalogue, sentence: str, figures: list[tuple[int, int, str | None, str | None]]) -> list[Result]:
