@@ -102,8 +102,17 @@ def plausibility(text: str) -> float:
     common = _common_hanzi()
     # each distinct character scored once, times its count (the scores are multiples of 0.5: every
     # sum is exact, so the order of adding changes nothing)
-    total = sum(_char_score(ch, common) * n for ch, n in Counter(text).items())
+    scores = _SCORES if len(_SCORES) < 100_000 else {}  # kept across files, bounded
+    total = 0.0
+    for ch, n in Counter(text).items():
+        score = scores.get(ch)
+        if score is None:
+            score = scores[ch] = _char_score(ch, common)
+        total += score * n
     return total / len(text)
+
+
+_SCORES: dict[str, float] = {}
 
 
 def _sample(data: bytes) -> bytes:
