@@ -22,7 +22,6 @@ from zoneprofile.compare.views import (
     Term,
     ZoneSummary,
 )
-from zoneprofile.extract.document import describe_document, document_title
 from zoneprofile.extract.periods import data_year
 from zoneprofile.extract.record import ENTITY_KINDS, QUANTITY_KINDS, DocumentInfo
 from zoneprofile.read.corpus import Document
@@ -263,6 +262,10 @@ def sources_of(docs: list[Document | DocumentInfo], facts) -> list[Source]:
         if r["kind"] in QUANTITY_KINDS:
             counts[r["doc"]] = counts.get(r["doc"], 0) + 1
             years.setdefault(r["doc"], []).append(r.get("year"))
+    if not all(isinstance(d, DocumentInfo) for d in docs):
+        # a Document is read here (a caller of compare() with texts): the extraction's modules are
+        # imported for it only then; a brief's documents come described by its workers or the cache
+        from zoneprofile.extract.document import describe_document, document_title
     out = []
     for i, d in enumerate(docs):
         info = d if isinstance(d, DocumentInfo) else describe_document(d)
