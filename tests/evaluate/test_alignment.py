@@ -40,7 +40,7 @@ def test_seeds_rows_are_aligned_and_nothing_unlike(seeds):
 
 def test_other_zones_rows_are_aligned_and_nothing_unlike(other_zones):
     recall, wrong, years = other_zones
-    assert recall >= 0.8 and wrong <= 0.05, other_zones
+    assert recall >= 0.9 and wrong <= 0.05, other_zones  # the bar (17 of 18 when pinned)
     assert years == 1.0, other_zones
 
 

@@ -100,3 +100,13 @@ def test_a_work_reports_sections_give_their_figures_a_year(extract_text):
             "　　二、2014年工作思路和重点\n　　主要预期目标是：地区生产总值增长13%左右。")
     got = {(f.text, f.outlook): f.year for f in extract_text(text) if f.kind in ("money", "percent")}
     assert got == {("372亿元", None): 2013, ("13%", None): 2013, ("13%左右", "target"): 2014}
+
+
+def test_a_january_articles_quarter_after_last_year_is_last_years():
+    """去年以来…在一季度…: in an article of January, the quarter is of the year it reviews, no present cue."""
+    from zoneprofile.extract.periods import document_year
+
+    text = "晚报1月13日讯 去年以来，园区经济实力稳步增强。在一季度各项指标不佳的情况下，全年产值增长8%。"
+    assert document_year(text, "2021-01-13")[1] != "present"
+    assert document_year("今年一季度，园区产值增长8%。", "2021-05-13") == (2021, "present")
+    assert document_year("一季度，园区产值增长8%。", "2021-05-13") == (2021, "present")

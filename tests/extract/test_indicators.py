@@ -95,6 +95,16 @@ def test_a_figure_gets_its_measure_and_indicator(extract_text, text, figure, mea
     assert (fact.measure, fact.indicator) == (measure, indicator)
 
 
+def test_figures_paired_with_items_by_position_take_their_items_indicators(extract_text):
+    """A 分别 list pairs its figures with its items by position, a structure ratio names its parts
+    only through the pattern: the figure's own metric is read against the catalogue."""
+    facts = {f.text: f for f in extract_text("全年会议、文件分别压缩25%和30%。")}
+    assert (facts["25%"].indicator, facts["30%"].indicator) == ("meetings_held", "documents_issued")
+    facts = {f.text: f for f in extract_text("三次产业结构为0.2：60.8：39。")}
+    assert (facts["39"].measure, facts["39"].indicator) == ("share", "services_value_added")
+    assert facts["0.2"].indicator is None  # no indicator of the primary sector's share: never forced
+
+
 def test_a_class_of_amounts_is_no_figure_of_an_indicator(extract_text):
     facts = {f.text: f for f in extract_text("新开工10亿元以上项目8个")}
     assert facts["8个"].indicator == "projects_over_1bn" and facts["10亿元以上"].indicator is None

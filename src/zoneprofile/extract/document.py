@@ -59,7 +59,7 @@ from zoneprofile.extract.periods import (
     section_years,
     year_marks,
 )
-from zoneprofile.extract.quantities import DURATION_VERBS, QUOTED, quantities, ranks
+from zoneprofile.extract.quantities import DURATION_VERBS, QUOTED, STRUCTURE_PART, quantities, ranks
 from zoneprofile.extract.record import (  # noqa: F401  (the contract's names, also here)
     ENTITY_KINDS,
     QUANTITY_KINDS,
@@ -507,6 +507,7 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
     return sorted(facts, key=lambda f: (f.start, f.end))
 
 
+STRUCTURE_PARTS = frozenset(STRUCTURE_PART.values())
 # after an amount, what makes it a class (10亿元以上项目, 超百亿元企业, 亿元以上的重点项目), not a figure
 CLASS_AFTER = re.compile(r"(?:以上|以下)?的?(?:重点|重大|产业|工业|制造业|内资|外资)?(?:项目|企业|园区|产业集群)")
 
@@ -523,7 +524,7 @@ def _classify(text: str, facts: list[Fact], catalogue: Catalogue, who: Attributi
         members.sort(key=lambda i: facts[i].start)
         end = facts[members[0]].sentence_end
         named = [(m.start, m.end) for m in who.mentions if start <= m.start < end]
-        figures, previous, updates, read = [], None, {}, []
+        figures, previous, updates, read, by_item = [], None, {}, [], []
         for i in members:
             f = facts[i]
             lo = clause_start(text, start, f.start)
@@ -538,12 +539,24 @@ def _classify(text: str, facts: list[Fact], catalogue: Catalogue, who: Attributi
                 if scope and any(a < f.start and b > subject for a, b in named
                                  if subject <= a < subject + len(scope) + 1):
                     scope = None  # the subject is a zone's name (苏州工业园区实现…), not a part of one
+            if f.metric in STRUCTURE_PARTS:
+                measure = "share"  # 三次产业结构为0.18：65.82：34: each term is a share of the whole
             updates[i] = dict(measure=measure, basis=basis, scope=scope)
             if f.kind == "money" and CLASS_AFTER.match(text, f.end):
                 continue  # 10亿元以上项目: a class of projects, not a figure of the zone
             figures.append((f.start - start, f.end - start, unit_dimension(f.kind, f.unit), measure))
             read.append(i)
+            if f.metric and (f.metric in STRUCTURE_PARTS or ("分别" in text[lo:f.start] and f.kind != "rank")):
+                by_item.append((i, len(figures) - 1))
         results = assign(catalogue, text[start:end], figures)
+        for i, k in by_item:
+            if results[k].indicator is None:
+                # the sentence pairs its figures with items by position (会议、文件分别压缩25%和30%) or
+                # names them only through a pattern (三次产业结构): the figure's own metric, which
+                # pairs them so (文件压缩, 第三产业比重), is read against the catalogue instead
+                f, (_, _, unit, measure) = facts[i], figures[k]
+                phrase = f.metric + f.text
+                results[k] = assign(catalogue, phrase, [(len(f.metric), len(phrase), unit, measure)])[0]
         found = dict(zip(read, results))
         for i in members:
             out[i] = replace(facts[i], indicator=found[i].indicator if i in found else None, **updates[i])

@@ -160,7 +160,7 @@ def document_year(text: str, manifest_date: str | None = None) -> tuple[int | No
     if review:
         return min(review), "review"
     years = [y for y in result_years(text) if published is None or y <= published]
-    if published is not None and PRESENT.search(text):
+    if published is not None and _speaks_of_present(text):
         return published, "present"  # 今年前三季度, 1-8月 in a text of that year: its results are that year's
     if years:
         year = max(years)
@@ -173,6 +173,18 @@ def document_year(text: str, manifest_date: str | None = None) -> tuple[int | No
         return published, via
     anchors = [year for pattern, year in ANCHORS if pattern.search(text)]
     return (max(anchors), "text") if anchors else (None, "unknown")
+
+
+def _speaks_of_present(text: str) -> bool:
+    """A present cue (今年以来, 前三季度, 1-8月) that no 去年 before it in its paragraph makes last year's
+    (去年以来，……在一季度各项指标不佳的情况下: a January article's 一季度 is of the year it reviews)."""
+    for m in PRESENT.finditer(text):
+        if m.group().startswith("今年"):
+            return True
+        paragraph = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        if "去年" not in paragraph:
+            return True
+    return False
 
 
 # a heading that gives its section a year: 一、2013年工作回顾 / 二、2014年工作思路和重点 (a work report reviews
