@@ -120,6 +120,19 @@ def test_two_national_rankings_are_never_one_row(compare_texts):
     assert {k[0] for k in rows(context, "singles")} == {"hitech_zone_national_rank", "etdz_national_rank"}
 
 
+def test_a_place_with_its_scope_unsaid_is_on_the_row_of_the_one_scope_written(compare_texts):
+    """第14位 and 全国第14位 of one ranking are one row (the scope was left unsaid); with both 全国 and 全省
+    places written, an unscoped place cannot be told apart and keeps a row of its own."""
+    context = compare_texts("合肥经开区在国家级经开区综合发展水平考核评价中位列全国第12位。",
+                            "2022年，合肥经开区在国家级经开区综合考评中排名第14位。")
+    ranks = [r for d in context.dimensions for r in d.rows + d.singles if r.indicator == "etdz_national_rank"]
+    assert len(ranks) == 1 and [c.display for c in ranks[0].cells[B]] == ["全国第12位"]
+    context = compare_texts("合肥经开区在国家级经开区综合考评中位列全国第12位、全省第2位。",
+                            "2022年，合肥经开区在国家级经开区综合考评中排名第14位。")
+    ranks = [r for d in context.dimensions for r in d.rows + d.singles if r.indicator == "etdz_national_rank"]
+    assert len(ranks) == 3
+
+
 def test_seeds_align_only_what_an_analyst_would(context):
     """The seeds' brief (镇江新区 × 镇江高新区): the pioneer teams of one city-wide campaign side by side,
     their programme on the row; the two zones' grid staff (different grids, different years) not."""

@@ -88,6 +88,17 @@ def _caveats(primary: list[FactView], notes: str | None) -> list[str]:
     return out
 
 
+def _merge_unstated_rank_scopes(groups: dict[tuple, dict[str, list[FactView]]]) -> None:
+    """A place with no scope written (排名第14位) joins the places of the same ranking that write one
+    (全国第14位) when they write only one: the scope was left unsaid, not another list. With two
+    (全国 and 全省), which one it is cannot be told, and it stays on a row of its own."""
+    for key in [k for k in groups if k[1] == "rank" and k[4] is None]:
+        scoped = [k for k in groups if k[4] is not None and k[:4] == key[:4] and k[5:] == key[5:]]
+        if len(scoped) == 1:
+            for z, views in groups.pop(key).items():
+                groups[scoped[0]].setdefault(z, []).extend(views)
+
+
 def align(by_zone: dict[str, list[FactView]], zone_ids: list[str], catalogue) -> tuple[list[DimensionSection], set[int]]:
     """(the catalogue's dimensions with their rows, the ids of the FactViews placed in a row)."""
     groups: dict[tuple, dict[str, list[FactView]]] = {}
@@ -95,6 +106,7 @@ def align(by_zone: dict[str, list[FactView]], zone_ids: list[str], catalogue) ->
         for v in by_zone.get(z, []):
             if alignable(v, catalogue):
                 groups.setdefault(row_key(v, catalogue), {}).setdefault(z, []).append(v)
+    _merge_unstated_rank_scopes(groups)
     order = {iid: n for n, iid in enumerate(catalogue.indicators)}
     measure_order = {m: n for n, m in enumerate(MEASURE_LABELS)}
     rows: dict[str, tuple[list, list]] = {d.id: ([], []) for d in catalogue.dimensions}

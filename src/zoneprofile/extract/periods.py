@@ -24,6 +24,8 @@ PERIOD = re.compile(
 
 # 于2010年 dates an event; 较去年, 比2012年, 与2009年…相比 name a comparison base: neither is an as-of phrase
 EVENT_MARK = re.compile(r"(?:于|较|比|与|同)$")
+FROM_MARK = re.compile(r"(?:由|从)$")
+TO_STATE = re.compile(r"(?:提升|提高|增长|增加|上升|跃升|攀升|扩大|下降|降低|减少|缩小|增|降|升)(?:至|到|为)")
 COMPARED_WITH = re.compile(r"(?:与|同|和)[^，,；;。]{1,20}?相比")
 
 
@@ -35,6 +37,8 @@ def period_at(text: str, sent: Sentence, offset: int) -> str | None:
     for m in reversed([m for m in PERIOD.finditer(text, sent.start, offset) if m.end() <= offset]):
         if EVENT_MARK.search(text, sent.start, m.start()) or any(s <= m.start() < e for s, e in bases):
             continue
+        if FROM_MARK.search(text, sent.start, m.start()) and TO_STATE.search(text, m.end(), offset):
+            continue  # 由2016年的2000亿级，提升至2500亿级: the year of the state it rose from
         return m.group()
     return None
 

@@ -438,8 +438,9 @@ def quantities(text: str, sent: Sentence, taken: list[tuple[int, int]],
             continue
         unit = "元" if money else "人次" if people.group() == "人次" else "人"  # 参保人数增长1.07万
         out.append(dict(span=(m.start(), m.end()), kind="money" if money else "count", value=value, unit=unit,
-                        scope=None, qualifier=_qualifier(m.group("pre"), m.group("post")), metric_end=m.start(),
-                        unit_end=m.end(), value_min=None))
+                        scope=None, qualifier="about" if text.startswith("级", m.end()) and not m.group("pre")
+                        else _qualifier(m.group("pre"), m.group("post")),  # 2500亿级: of that order
+                        metric_end=m.start(), unit_end=m.end(), value_min=None))
     spans = taken + [i["span"] for i in out]
     for m in (QUOTED_AMOUNT.finditer(text, sent.start, sent.end) if "”" in seg else ()):  # 迈入“五千亿”行列: a level passed
         if _clear(m, spans) and MONEY_WORDS.search(text, sent.start, sent.end):
