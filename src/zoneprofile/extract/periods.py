@@ -270,7 +270,10 @@ def _event_dates(text: str, sent: Sentence, doc_year: int | None, published: int
     """The dates of YEAR_MONTH and DATE's kinds do not cover: parts of a year, bare months and days."""
     out = []
     now = published or doc_year
-    for m in PART_OF_YEAR.finditer(text, sent.start, sent.end):
+    seg = text[sent.start:sent.end]  # each pattern runs only where its every match's character is
+    if "月" not in seg and "日" not in seg and not any(c in seg for c in "底初末旬季中"):
+        return out
+    for m in (PART_OF_YEAR.finditer(text, sent.start, sent.end) if "年" in seg else ()):
         if _event_after(text, m.end()):
             rel = m.group("rel")
             year = int(m.group("y")) if m.group("y") else (
@@ -278,7 +281,7 @@ def _event_dates(text: str, sent: Sentence, doc_year: int | None, published: int
             out.append(dict(span=(m.start(), m.end()), kind="date", detail=f"{year:04d}" if year else "----",
                             year=year))
     for pattern, field in ((BARE_MONTH, "m"), (BARE_DAY, "d")):
-        for m in pattern.finditer(text, sent.start, sent.end):
+        for m in (pattern.finditer(text, sent.start, sent.end) if ("月" if field == "m" else "日") in seg else ()):
             opens = m.start() == sent.start or text[m.start() - 1] in "，,；;：:（(\n "
             if _event_after(text, m.end()) or (field == "d" and opens and DAY_OPENS.match(text, m.end())):
                 n = _month(m.group(field))
