@@ -131,6 +131,10 @@ def test_a_place_with_its_scope_unsaid_is_on_the_row_of_the_one_scope_written(co
                             "2022年，合肥经开区在国家级经开区综合考评中排名第14位。")
     ranks = [r for d in context.dimensions for r in d.rows + d.singles if r.indicator == "etdz_national_rank"]
     assert len(ranks) == 3
+    # another zone's written scope says nothing of this zone's unscoped place
+    context = compare_texts("合肥高新区在营商环境评价中排名第9位。", "合肥经开区在营商环境评价中位列全省第2位。")
+    ranks = [r for d in context.dimensions for r in d.rows + d.singles if r.indicator == "business_environment_rank"]
+    assert len(ranks) == 2 and all(len([z for z, c in r.cells.items() if c]) == 1 for r in ranks)
 
 
 def test_seeds_align_only_what_an_analyst_would(context):

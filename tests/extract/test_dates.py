@@ -66,6 +66,8 @@ def test_fact_year(period, doc_year, year):
     ("五、六厂明年中旬动工。", "明年中旬", "----"),
     ("十八日，園區舉行動土典禮。", "十八日", "---18"),
     ("23日上午，新区与集团签约。", "23日", "---23"),
+    ("该项目于2011年底开工建设。", "2011年底", "2011"),  # 开工 after a part of a year
+    ("发展历程——2019年4月，园区获批国家级新区。", "2019年4月", "2019-04"),  # a dash that is no range
 ])
 def test_dates_of_events(extract_text, text, surface, iso):
     dates = {f.text: f.detail for f in extract_text(text) if f.kind == "date"}
@@ -82,7 +84,10 @@ def test_a_year_a_figure_or_plan_is_of_is_no_event_date(extract_text, text):
 
 @pytest.mark.parametrize("text", ["自今年7月开始，镇江新区选定22家企业。", "截至10月底，11家企业入驻镇江高新区。",
                                   "今年一季度完成投资12亿元。", "项目6个月内完成审批。", "5日内办结。",
-                                  "深圳国际生物谷总体发展规划（2013—2020年）发布实施。"])
+                                  "深圳国际生物谷总体发展规划（2013—2020年）发布实施。",
+                                  # the tail of a numeral is no month or day; 同一日 is no day
+                                  "项目预计到十二月完成。", "大会到十八日召开。", "一至十一月完成投资。",
+                                  "两个项目同一日开工。", "同一月份开工。", "今年年底完成投资十二亿元。"])
 def test_periods_are_not_dates(extract_text, text):
     assert [f.text for f in extract_text(text) if f.kind == "date"] == []
 
@@ -110,3 +115,6 @@ def test_a_january_articles_quarter_after_last_year_is_last_years():
     assert document_year(text, "2021-01-13")[1] != "present"
     assert document_year("今年一季度，园区产值增长8%。", "2021-05-13") == (2021, "present")
     assert document_year("一季度，园区产值增长8%。", "2021-05-13") == (2021, "present")
+    # 去年 as a comparison base frames nothing
+    assert document_year("与去年同期相比，上半年园区实现产值60亿元。2019年产值100亿元。", "2020-07-15") == (2020, "present")
+    assert document_year("园区2019年实现产值100亿元，比去年增长5%。上半年，产值增长8%。", "2020-07-15") == (2020, "present")

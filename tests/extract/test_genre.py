@@ -92,6 +92,15 @@ def test_a_place_without_its_ordinal_after_a_named_ranking(extract_text):
     assert [f.kind for f in quantities(extract_text, "排名靠前的企业共有38名员工获奖。")] == ["count"]
     assert [f.kind for f in quantities(extract_text, "综合排名上升6位。")] == ["rank_change"]
     assert [f.kind for f in quantities(extract_text, "新区新招聘社工21名。")] == ["count"]
+    # a ranking named earlier in the sentence makes no count of people a place (a review's finding)
+    text = "新区在全国经开区综合排名中位列第10位，新引进博士30名、硕士120名。"
+    assert [(f.text, f.kind) for f in quantities(extract_text, text)] == [
+        ("第10位", "rank"), ("30名", "count"), ("120名", "count")]
+    for move, value in (("下滑5位", -5), ("攀升12位", 12), ("回落3位", -3)):
+        assert [(f.kind, f.value) for f in quantities(extract_text, f"新区在全国经开区中的排名{move}。")] == [
+            ("rank_change", value)]
+    f = one(extract_text, "新区在全国经开区中的排名，从2016年的34位提升至2019年的17位。", "17位")
+    assert f.ranking == "全国经开区"  # 在…中的排名: the list without its 中
 
 
 @pytest.mark.parametrize("text, surface, value", [

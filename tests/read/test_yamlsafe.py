@@ -32,8 +32,13 @@ def test_keys_given_twice_are_noted_with_their_line():
     ("a: &x [1]\nb: *x\n", "an alias (*x) is not allowed"),
     ("[" * 60 + "]" * 60, "nested more than 50"),
     ("[" * 20000 + "]" * 20000, "nested more than 50"),  # libyaml's own limit met first: the same words
+    ("[" * 50 + "1" + "]" * 50, "nested more than 50"),  # a scalar is a node too, as the pure loader counts
+    ("a: \ud800\n", "not valid Unicode"),
 ])
 def test_what_a_hostile_file_could_blow_up_with_is_refused(text, says):
     with pytest.raises(yaml.YAMLError) as caught:
         load_yaml(text)
     assert says in str(caught.value)
+    if "Unicode" not in says:
+        with pytest.raises(yaml.YAMLError):
+            _pure(text)  # the pure loader refuses it too

@@ -111,3 +111,19 @@ def test_streamed_rows_write_the_same_bytes_as_the_whole_table(seed_facts, tmp_p
     write_facts(rows_to_frame([r for p in parts for r in p]), whole, fmt)
     write_rows(lambda: iter(parts), streamed, fmt)
     assert streamed.read_bytes() == whole.read_bytes()
+
+
+def test_an_int_past_int64_writes_the_floats_pandas_writes(tmp_path):
+    """A value column of ints only, one of them past int64: pandas makes the column float (7.0, 1e+20)."""
+    from zoneprofile.store.facts import COLUMNS, rows_to_frame, write_facts, write_rows
+
+    def row(doc, value):
+        r = dict.fromkeys(COLUMNS)
+        r.update(doc=doc, value=value, start=0, end=1, sentence_start=0, sentence_end=1)
+        return tuple(r[c] for c in COLUMNS)
+
+    rows = [row("a.txt", 7), row("b.txt", 10**20)]
+    whole, streamed = tmp_path / "whole.csv", tmp_path / "streamed.csv"
+    write_facts(rows_to_frame(rows), whole, "csv")
+    write_rows(lambda: iter([rows[:1], rows[1:]]), streamed, "csv")
+    assert streamed.read_bytes() == whole.read_bytes()

@@ -89,14 +89,18 @@ def _caveats(primary: list[FactView], notes: str | None) -> list[str]:
 
 
 def _merge_unstated_rank_scopes(groups: dict[tuple, dict[str, list[FactView]]]) -> None:
-    """A place with no scope written (排名第14位) joins the places of the same ranking that write one
-    (全国第14位) when they write only one: the scope was left unsaid, not another list. With two
-    (全国 and 全省), which one it is cannot be told, and it stays on a row of its own."""
+    """A zone's place with no scope written (排名第14位) joins the same zone's places of the same ranking
+    that write one (全国第14位) when that zone writes only one: the scope was left unsaid, not another
+    list. A zone that writes two (全国 and 全省), or none, keeps its unscoped place on a row of its own:
+    which list it is cannot be told, and another zone's scope says nothing of it."""
     for key in [k for k in groups if k[1] == "rank" and k[4] is None]:
-        scoped = [k for k in groups if k[4] is not None and k[:4] == key[:4] and k[5:] == key[5:]]
-        if len(scoped) == 1:
-            for z, views in groups.pop(key).items():
-                groups[scoped[0]].setdefault(z, []).extend(views)
+        siblings = [k for k in groups if k[4] is not None and k[:4] == key[:4] and k[5:] == key[5:]]
+        for z in list(groups[key]):
+            scoped = [k for k in siblings if groups[k].get(z)]
+            if len(scoped) == 1:
+                groups[scoped[0]][z].extend(groups[key].pop(z))
+        if not groups[key]:
+            del groups[key]
 
 
 def align(by_zone: dict[str, list[FactView]], zone_ids: list[str], catalogue) -> tuple[list[DimensionSection], set[int]]:

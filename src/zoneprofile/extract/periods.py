@@ -186,9 +186,13 @@ def _speaks_of_present(text: str) -> bool:
         if m.group().startswith("今年"):
             return True
         paragraph = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
-        if "去年" not in paragraph:
+        if not LAST_YEAR_FRAME.search(paragraph):
             return True
     return False
+
+
+# 去年 as the time the text speaks of (去年以来, 去年，…, 去年全年), not a base (比去年, 与去年同期相比, 去年同期)
+LAST_YEAR_FRAME = re.compile(r"(?<![比较与同和])去年(?!同期|同比)")
 
 
 # a heading that gives its section a year: 一、2013年工作回顾 / 二、2014年工作思路和重点 (a work report reviews
@@ -230,7 +234,7 @@ def _month(numeral: str) -> int:
 
 # 2019年4月, 今年5月, 今年二月, 2017年 — not 2013—2020年 (a range's end), not 自今年7月开始 or 截至10月底 (periods), not 2021年度
 YEAR_MONTH = re.compile(
-    r"(?<![自至从到止\-—~～])(?:(?P<y>(?:19|20)\d{2})年度?|(?P<rel>今年|去年))"
+    r"(?<![自至从到止])(?:(?P<y>(?:19|20)\d{2})年度?|(?P<rel>今年|去年))"
     r"(?:(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?)?"
     r"(?!底|初|末|以来|开始|上旬|中旬|下旬|[-—~～至到])"
 )
@@ -251,9 +255,11 @@ _CN_MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 _CN_DAY = r"3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|二十|三十|[一二三四五六七八九]"
 PART_OF_YEAR = re.compile(
     r"(?<![\d自至从到止截])(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|明年|去年))"
-    r"(?P<part>年?底|年?初|年?末|年中|(?:上|中|下)旬|(?:第?[一二三四1-4])季度?)(?![以来开始前后])")
-BARE_MONTH = re.compile(rf"(?<![\d年月日至到\-—~～个第前后近])(?P<m>{_CN_MONTH})月份?(?![底初末份中上下\d日号])")
-BARE_DAY = re.compile(rf"(?<![\d年月日至到\-—~～个第前后近今明昨次当每])(?P<d>{_CN_DAY})日(?![前后内起至到以])")
+    r"(?P<part>年?底|年?初|年?末|年中|(?:上|中|下)旬|(?:第?[一二三四1-4])季度?)(?!以来|开始|[前后])")
+# (not the tail of a numeral: 十二月 after 到 is no 二月; not 同一日, 每一月)
+_NOT_BEFORE = r"\d年月日至到\-—~～个第前后近同每十一二三四五六七八九零〇两"
+BARE_MONTH = re.compile(rf"(?<![{_NOT_BEFORE}])(?P<m>{_CN_MONTH})月份?(?![底初末份中上下\d日号])")
+BARE_DAY = re.compile(rf"(?<![{_NOT_BEFORE}今明昨次当])(?P<d>{_CN_DAY})日(?![前后内起至到以])")
 EVENT_AFTER = re.compile(r"[^，,；;。！？!?\n\d]{0,10}?(?:成立|设立|组建|挂牌|开工|动工|奠基|开业|开园|揭牌|竣工|投产|达产|"
                          r"建成|完成|完工|启动|启用|投用|投入使用|落户|获批|签约|通车|开通|运营|举行|举办|召开|交付|拿到|取得)")
 # 十八日，… / 18日上午… / 十八日由…舉行: a day without its month that opens a clause is the day of what the clause tells
@@ -263,7 +269,10 @@ DAY_OPENS = re.compile(r"(?:上午|下午|晚上|晚间|傍晚|凌晨|[，,]|[^�
 def _event_after(text: str, at: int) -> bool:
     """An event verb follows in the clause, and no figure: 一季度完成投资12亿元 is a figure's period."""
     m = EVENT_AFTER.match(text, at)
-    return bool(m) and not re.match(r"[^，,；;。！？!?\n]*?\d", text[m.end():m.end() + 40])
+    return bool(m) and not FIGURE_AFTER.match(text[m.end():m.end() + 40])
+
+
+FIGURE_AFTER = re.compile(r"[^，,；;。！？!?\n]*?(?:\d|[一二两三四五六七八九十百千]+[万亿]?(?:元|美元|个|家|项|户|台|套|亩|吨))")
 
 
 def _event_dates(text: str, sent: Sentence, doc_year: int | None, published: int | None) -> list[dict]:
@@ -297,6 +306,8 @@ def dates(text: str, sent: Sentence, doc_year: int | None, published: int | None
     with an ISO date where the year is known."""
     out = []
     for m in YEAR_MONTH.finditer(text, sent.start, sent.end):
+        if RANGE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            continue  # 2013—2020年: a range's end, no event's date (发展历程——2019年4月 is one)
         if m.group("rel") and not m.group("m"):
             continue  # 今年 alone is a period word, not a date
         if text.startswith("日", m.end()) or DATE.match(text, m.start()):

@@ -66,7 +66,7 @@ RANK = re.compile(
 RANK_VERB = r"稳居|位居|位列|名列|排名|排在|排位|居于|跃居|跻身|升至|上升至|上升到|提升至|跃升至|晋升至"
 FIELD_START = r"全|国内|省内|市内|区内|中国|我国|世界|亚洲|中西部|西部|东部|中部|东北|原|本|同类|各"
 RANK_FIELD = re.compile(
-    rf"(?:(?:{RANK_VERB})(?!{RANK_VERB}|列|居)(?P<field>[^，,。；;：:、！？!?\s第前首“”]{{2,24}}?)|(?<![民住])(?:列|居|排)"
+    rf"(?:(?:{RANK_VERB})(?!{RANK_VERB}|列|居|中(?:{RANK_VERB}|列|居))(?P<field>[^，,。；;：:、！？!?\s第前首“”]{{2,24}}?)|(?<![民住])(?:列|居|排)"
     rf"(?P<field1>(?:{FIELD_START})[^，,。；;：:、！？!?\s第前首“”]{{1,22}}?))"
     rf"(?P<place>第(?P<num>{RANK_NUM})(?P<unit>位|名)?|首位|榜首)(?![0-9一二三四五六七八九十个家批次期届])"
 )
@@ -86,7 +86,10 @@ RANK_TOP = re.compile(
 # 排名分别是：长沙高新区33名、长沙经开区38名 / 在218家国家经开区的排名，从2016年的34位提升至2019年的17位: a place
 # written without 第, made a rank by a ranking named before it in the sentence (and by nothing after it
 # but the end of its clause or a move: 38名员工 counts people)
-RANK_CUE = re.compile(r"(?:在(?P<field>[^，,。；;：:在]{2,30}?)(?:中|的))?(?:综合)?(?:排名|排位|名次|位次|排行榜?|榜单)")
+RANK_CUE = re.compile(r"(?:在(?P<field>[^，,。；;：:在]{2,30}?)(?:中的|中|的))?(?:综合)?(?:排名|排位|名次|位次|排行榜?|榜单)")
+# what stands right before such a place: a zone's or a place's name (长沙高新区33名), 的 after a year (2016年的34位),
+# the state a move reached (提升至17位), a copula (排名为33位): never a noun of people (博士30名, 先进个人15名)
+BARE_PLACE_BEFORE = set("区园县市城港镇的至到为是列居")
 BARE_PLACE = re.compile(r"(?<![第前后0-9.．])(?P<num>[1-9][0-9]{0,2})(?P<unit>名|位)"
                         r"(?=[、，,。；;：:）)!！?？\s]|$|(?:提升|上升|跃升|攀升|前进|下降|后退|下滑|回落)(?:至|到|了)?)")
 RANK_MORE = re.compile(rf"\s*[、和及]\s*第(?P<num>{RANK_NUM})(?P<unit>位|名)?")
@@ -285,8 +288,10 @@ def ranks(text: str, sent: Sentence) -> list[dict]:
         out.append(_rank((m.start(), m.end()), value, m.group("scope") or m.group("scope2"), m.start(), "under"))
     cue = RANK_CUE.search(text, sent.start, sent.end) if "名" in seg or "位" in seg else None
     for m in (BARE_PLACE.finditer(text, cue.end(), sent.end) if cue else ()):
-        before = text[max(sent.start, m.start() - 3):m.start()]
-        if clear(m.start(), m.end()) and not re.search(r"(?:上升|提升|前进|下降|后退|前移|跃升)了?$", before):
+        if m.start() != cue.end() and text[m.start() - 1] not in BARE_PLACE_BEFORE:
+            continue
+        if clear(m.start(), m.end()) and not RANK_CHANGE.match(text, max(sent.start, m.start() - 3)) \
+                and not RANK_CHANGE.match(text, max(sent.start, m.start() - 2)):
             more = _field(text, cue.group("field"), cue.start("field")) if cue.group("field") else {}
             out.append(_rank((m.start(), m.end()), parse_number(m.group("num")), None, m.start(), **more))
     for m in RANK_CHANGE.finditer(text, sent.start, sent.end):

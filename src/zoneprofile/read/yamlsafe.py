@@ -87,6 +87,9 @@ def _check_events(text: str) -> None:
 
 
 def _check_event(event, depth: int) -> int:
+    """The pure loader counts every node's depth, a scalar's too: a scalar inside 50 lists is 51 deep."""
+    if isinstance(event, yaml.ScalarEvent) and depth + 1 > MAX_DEPTH:
+        raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
     if isinstance(event, _OPEN):
         depth += 1
         if depth > MAX_DEPTH:
@@ -104,6 +107,10 @@ def _check_event(event, depth: int) -> int:
 def load_yaml(text: str) -> tuple[object, list[tuple[str, int]]]:
     """(data, keys given twice with their line) of one YAML document. Raises yaml.YAMLError."""
     if getattr(yaml, "__with_libyaml__", False):
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: libyaml takes UTF-8 only
+            raise yaml.YAMLError("characters that are not valid Unicode (lone surrogates)") from None
         try:
             _check_events(text)
         except RecursionError:

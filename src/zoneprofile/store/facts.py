@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from dataclasses import fields
 from pathlib import Path
 from typing import Callable, Iterable
@@ -132,6 +133,12 @@ def _column_types(parts: Callable[[], Iterable[list[tuple]]]) -> dict[str, objec
         for kinds, column in zip(seen, zip(*rows)):  # a column at a time: the loops run in C
             for kind in set(map(type, column)).difference(kinds):
                 kinds[kind] = next(v for v in column if type(v) is kind)
+            if int in kinds:  # the int farthest from 0 decides, as in pandas: one past int64 makes floats
+                ints = [v for v in column if type(v) is int]
+                if ints:
+                    far = max(max(ints), min(ints), key=abs)
+                    if abs(far) > abs(kinds[int]):
+                        kinds[int] = far
     if not any(seen):
         return rows_to_frame([]).dtypes.to_dict()  # no facts: the empty table's types
     sample = [list(k.values()) or [None] for k in seen]
@@ -162,7 +169,7 @@ def write_rows(parts: Callable[[], Iterable[list[tuple]]], path: str | Path, fmt
         import csv
 
         with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            out = csv.writer(fh, lineterminator="\n")  # pandas' to_csv: the csv module, these options
+            out = csv.writer(fh, lineterminator=os.linesep)  # pandas' to_csv: the csv module, these options
             out.writerow(COLUMNS)
             for rows in parts():
                 out.writerows([cell(v) for cell, v in zip(cells, row)] for row in rows)
