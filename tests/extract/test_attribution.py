@@ -130,6 +130,16 @@ def test_in_a_list_of_places_each_figure_is_its_own_places(tmp_path):
         ("20亿元", "suqian-etdz", None), ("6个", None, "沭阳县"), ("15亿元", None, "沭阳县")]
 
 
+def test_a_district_jieba_knows_as_a_name_is_still_a_place(tmp_path):
+    """吴江 is a person's name in jieba's dictionary; 吴江区实现… opening a clause is a district all the same.
+    A run of words before 区 that is no word at all (派驻到辖区) is none."""
+    profiles = _profiles(tmp_path, ("snd", "苏州高新区", ["高新区"]))
+    facts = _extract(profiles, "2023年，苏州高新区实现地区生产总值1600亿元；吴江区实现地区生产总值2403亿元。"
+                               "高新区抽调48名干部，派驻到辖区50余家企业。")
+    assert [(f.text, f.zone, f.subject) for f in facts] == [
+        ("1600亿元", "snd", None), ("2403亿元", None, "吴江区"), ("48名", "snd", None), ("50余家", "snd", None)]
+
+
 def test_a_ranking_list_of_zones_gives_each_its_own_place(tmp_path):
     profiles = _profiles(tmp_path, ("cs-hitech", "长沙高新区", []), ("cs-etdz", "长沙经开区", []))
     facts = _extract(profiles, "在百强榜中，长沙高新区列第33位、长沙经开区列第38位、湘潭高新区列第75位、株洲高新区列第98位。")

@@ -39,6 +39,10 @@ ADMIN_SUBJECT = re.compile(r"(?P<name>[\u4e00-\u9fff]{1,4}?(?:区|县|市|镇|�
 NOT_ADMIN = {"全区", "本区", "该区", "我区", "城区", "市区", "新区", "园区", "景区", "社区", "片区", "辖区", "全市", "本市", "该市",
              "全县", "本县", "全镇", "各区", "各县", "各市", "开发区", "高新区", "经开区", "保税区", "自贸区", "工业区"}
 
+# the tags a district's stem may carry when jieba does not tag it a place (吴江 nr), never a common word's
+# (开发 v, 功能 n, 该 r), nor none (派驻到辖: not a word at all)
+PLACE_LIKE = {"ns", "nr", "nrt", "nrfg", "nz", "j"}
+
 # a character before a zone word that cannot end a place name: 在新区, 全区, 、高新区
 _NOT_PLACE_END = set("的在和与及、，。；：“”（）《》 \n全本该我各两此")
 
@@ -167,8 +171,9 @@ class ZoneMatcher:
                                          for k in found):
                 continue
             stem = name[:-2] if name.endswith("街道") else name[:-1]
-            if tags.get(name) != "ns" and tags.get(stem) != "ns":
-                continue  # not a place jieba knows: 该区, 开发区 …
+            if tags.get(name) != "ns" and tags.get(stem) != "ns" and not (
+                    len(stem) >= 2 and tags.get(stem) in PLACE_LIKE):
+                continue  # not a place: 该区, 开发区, 功能区, 派驻到辖区 … (吴江区: jieba tags 吴江 a name, still a place)
             if _leads(text, m.start()):
                 out.append(Mention(m.start(), m.end("name"), None, lead=True))
         return out
