@@ -145,3 +145,23 @@ def test_a_ranking_list_of_zones_gives_each_its_own_place(tmp_path):
     facts = _extract(profiles, "在百强榜中，长沙高新区列第33位、长沙经开区列第38位、湘潭高新区列第75位、株洲高新区列第98位。")
     assert [(f.text, f.zone) for f in facts] == [("第33位", "cs-hitech"), ("第38位", "cs-etdz"), ("第75位", None),
                                                  ("第98位", None)]
+
+
+def test_a_class_word_one_profile_lists_is_a_common_noun_in_another_zones_text(tmp_path):
+    """苏州工业园区 lists 园区. In an article about 长沙经开区, 园区 is 长沙经开区 (the text's own zone), and
+    in a county's article of another city that names no zone of ours, it is nobody's; in a text of
+    苏州 that names no zone, it stands for the one profile that lists it, as before."""
+    from zoneprofile.read.profiles import load_profiles
+
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    for zone_id, name, aliases, city in (("sip", "苏州工业园区", "园区", "苏州"), ("cs-etdz", "长沙经开区", "长沙经济技术开发区", "长沙")):
+        (folder / f"{zone_id}.yaml").write_text(
+            f"id: {zone_id}\nname: {name}\naliases: [{aliases}]\nkind: 国家级经济技术开发区\ncity: {city}\n", encoding="utf-8")
+    profiles = load_profiles(folder)
+    facts = _extract(profiles, "长沙经开区召开经济工作会。去年，园区完成规模工业总产值2111亿元。")
+    assert [(f.text, f.zone) for f in facts] == [("2111亿元", "cs-etdz")]
+    facts = _extract(profiles, "某县统计局公布数据。今年1-7月，全县完成工业总产值1234亿元；园区完成产值911亿元。")
+    assert [f.zone for f in facts if f.text == "911亿元"] == [None]
+    facts = _extract(profiles, "苏州市商务局通报。今年以来，园区实际使用外资12亿美元。")
+    assert [(f.text, f.zone) for f in facts] == [("12亿美元", "sip")]

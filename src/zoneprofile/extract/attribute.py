@@ -58,6 +58,7 @@ class ZoneMatcher:
 
         self.by_name: dict[str, str] = {}
         self.names = {p.id: p.name for p in profiles}
+        self.cities = {p.id: p.city for p in profiles}
         self.generic: dict[str, list[str]] = {}  # 新区 → the profiles that list it
         for p in profiles:
             for name in p.names:
@@ -118,11 +119,19 @@ class ZoneMatcher:
                 if named:
                     top = max(counts, key=lambda k: counts[k])
                     usual = None if top.startswith("\0") else top  # another zone's class word
+                elif others:
+                    # the text is about another zone of ours (长沙经开区 … 园区全年新增…): the word is its
+                    # common noun, no mention of the one profile that lists it
+                    usual = _COMMON
+                elif len(listing) == 1 and (len(set(self.cities.values())) <= 1 or not self.cities.get(listing[0])
+                                            or self.cities[listing[0]] in text):
+                    usual = listing[0]  # the one profile that lists it (profiles of several cities: in a text of its city)
                 else:
-                    usual = listing[0] if len(listing) == 1 else None  # ambiguous: never guessed
+                    usual = _COMMON if len(listing) == 1 else None  # another city's text, or ambiguous: never guessed
                 by_word[generic] = (named, [n.start for n in named], usual)
             return by_word[generic]
 
+        others = any(n.generic is None and n.zone is not None for n in found)  # a zone of ours named by name
         out = []
         for m in found:
             if m.generic is None:
@@ -134,6 +143,8 @@ class ZoneMatcher:
                 sentence_start = max(text.rfind(c, 0, m.start) for c in "。！？!?\n") + 1
                 if named[i].start >= sentence_start:
                     zone = named[i].zone  # named before it in its sentence (湘潭高新区成立于…，晋升为国家级高新区)
+            if zone is _COMMON:
+                continue
             out.append(Mention(m.start, m.end, zone, m.lead, m.generic))
         return out
 
@@ -220,6 +231,9 @@ class Attribution:
         if self.document_zone is not None:
             return self.document_zone, "document"
         return None, "none"
+
+
+_COMMON = "\0common"  # a class word that is a common noun in its text: no mention at all
 
 
 def _class_word(generic: str) -> str:
