@@ -33,6 +33,13 @@ def _posseg():
 
 
 @lru_cache(maxsize=1)
+def _tagger():
+    from zoneprofile.lang.postag import make_tagger
+
+    return make_tagger(_posseg()[1])
+
+
+@lru_cache(maxsize=1)
 def load_terms() -> None:
     from importlib.resources import files
 
@@ -144,7 +151,6 @@ def tokens(text: str) -> list[tuple[str, str]]:
     if found is None:
         if len(_TOKENS) >= _TOKENS_MAX:
             _TOKENS.clear()
-        _, pseg = _posseg()
-        found = _TOKENS[text] = tuple((w.word, w.flag) for w in pseg.lcut(text))
+        found = _TOKENS[text] = tuple(_tagger()(text))  # jieba.posseg.lcut's words and tags (lang/postag.py)
     return list(found)
 
