@@ -124,6 +124,8 @@ def dictionary_tags() -> dict[str, str]:
 
 def forget_tokens() -> None:
     _TOKENS.clear()
+    if _tagger.cache_info().currsize:
+        _tagger().forget()  # its runs' HMM answers, kept for one document
 
 
 # Short contexts (the few characters before a zone word) recur from document to document: their

@@ -11,7 +11,7 @@ generators. This does the same computation in one pass per block, with lists and
   the same choice among equal scores as max() over (score, end) tuples: the largest end;
 - the words: runs of single characters buffered and, when the run is no word of the dictionary, tagged
   by the HMM (jieba's tables, through the Viterbi of lang/viterbi.py installed in jieba.posseg), as
-  __cut_DAG and __cut_detail do; other blocks split as __cut_internal splits them (its quirk kept: a
+  __cut_DAG and __cut_detail do (a run's answer kept until the document ends: a name recurs in it); other blocks split as __cut_internal splits them (its quirk kept: a
   non-digit character of a run matching [a-zA-Z0-9]+ is tagged eng when the whole run starts so).
 
 tests/lang/test_postag.py checks it against jieba.posseg.lcut on the seeds, the test texts and random
@@ -33,7 +33,19 @@ def make_tagger(pseg):
     re_num, re_eng = pseg.re_num, pseg.re_eng
     tables = (pseg.char_state_tab_P, pseg.start_P, pseg.trans_P, pseg.emit_P)
 
-    def hmm(run: str, out: list) -> None:  # __cut_detail
+    memo: dict[str, tuple] = {}  # a run's HMM words, kept for one document (forget() clears it)
+
+    def hmm(run: str, out: list) -> None:
+        found = memo.get(run)
+        if found is None:
+            if len(memo) >= 20_000:  # bounded, whoever never calls forget()
+                memo.clear()
+            words: list = []
+            _hmm(run, words)
+            found = memo[run] = tuple(words)
+        out.extend(found)
+
+    def _hmm(run: str, out: list) -> None:  # __cut_detail
         for blk in re_han_detail.split(run):
             if not blk:
                 continue
@@ -73,8 +85,10 @@ def make_tagger(pseg):
             best_s = best_x = None
             i, frag = idx, blk[idx]
             found = False
-            while i < n and frag in freq:
-                f = freq[frag]
+            while i < n:
+                f = freq.get(frag)
+                if f is None:
+                    break
                 if f:
                     found = True
                     s = log(f) - logtotal + score[i + 1]
@@ -121,4 +135,5 @@ def make_tagger(pseg):
                         out.extend((c, "m" if re_num.match(c) else "eng" if eng else "x") for c in x)
         return out
 
+    tag.forget = memo.clear
     return tag
