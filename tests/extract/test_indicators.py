@@ -102,7 +102,9 @@ def test_figures_paired_with_items_by_position_take_their_items_indicators(extra
     assert (facts["25%"].indicator, facts["30%"].indicator) == ("meetings_held", "documents_issued")
     facts = {f.text: f for f in extract_text("三次产业结构为0.2：60.8：39。")}
     assert (facts["39"].measure, facts["39"].indicator) == ("share", "services_value_added")
-    assert facts["0.2"].indicator is None  # no indicator of the primary sector's share: never forced
+    assert (facts["0.2"].indicator, facts["60.8"].indicator) == ("primary_value_added", "secondary_value_added")
+    for text in ("第一产业从业人员占比5%。", "第二产业用电量增长6%。", "第三产业用电量增长6%。"):  # not value added
+        assert [f.indicator for f in extract_text(text) if f.value is not None] == [None], text
 
 
 def test_a_class_of_amounts_is_no_figure_of_an_indicator(extract_text):
