@@ -59,6 +59,7 @@ class ZoneMatcher:
         self.by_name: dict[str, str] = {}
         self.names = {p.id: p.name for p in profiles}
         self.cities = {p.id: p.city for p in profiles}
+        self.one_city = len(set(self.cities.values())) <= 1  # the profiles' cities: one, or several
         self.generic: dict[str, list[str]] = {}  # 新区 → the profiles that list it
         for p in profiles:
             for name in p.names:
@@ -123,7 +124,7 @@ class ZoneMatcher:
                     # the text is about another zone of ours (长沙经开区 … 园区全年新增…): the word is its
                     # common noun, no mention of the one profile that lists it
                     usual = _COMMON
-                elif len(listing) == 1 and (len(set(self.cities.values())) <= 1 or not self.cities.get(listing[0])
+                elif len(listing) == 1 and (self.one_city or not self.cities.get(listing[0])
                                             or self.cities[listing[0]] in text):
                     usual = listing[0]  # the one profile that lists it (profiles of several cities: in a text of its city)
                 else:

@@ -510,15 +510,15 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
 STRUCTURE_PARTS = frozenset(STRUCTURE_PART.values())
 # the zone itself is what is ranked: 园区在218家国家经开区的排名… (not 在19个国家级新区中排名第6位 alone,
 # whose subject, GDP or the composite, the sentence does not say)
-ZONE_RANKED = re.compile(r"(?:园区|新区|开发区|高新区|经开区|我区|本区|该区)在[^，,。；;]{2,30}?(?:中|的)\s*(?:综合)?(?:排名|排位|位次)")
+RANKED_IN = re.compile(r"在[^，,。；;]{2,30}?(?:中|的)\s*(?:综合)?(?:排名|排位|位次)")
+ZONE_RANKED = re.compile(r"(?:园区|新区|开发区|高新区|经开区|我区|本区|该区)" + RANKED_IN.pattern)
 
 
 def _zone_ranked(text: str, start: int, at: int, named: list[tuple[int, int]]) -> bool:
     """Whether the sentence before `at` says the zone itself is ranked (its name or class word, then 在…排名)."""
-    m = ZONE_RANKED.search(text, start, at)
-    if m:
-        return True
-    return any(re.match(r"在[^，,。；;]{2,30}?(?:中|的)\s*(?:综合)?(?:排名|排位|位次)", text[b:at]) for a, b in named if b <= at)
+    return ZONE_RANKED.search(text, start, at) is not None or any(
+        RANKED_IN.match(text, b, at) for _, b in named if b <= at)
+
 # after an amount, what makes it a class (10亿元以上项目, 超百亿元企业, 亿元以上的重点项目), not a figure
 CLASS_AFTER = re.compile(r"(?:以上|以下)?的?(?:重点|重大|产业|工业|制造业|内资|外资)?(?:项目|企业|园区|产业集群)")
 
@@ -558,12 +558,11 @@ def _classify(text: str, facts: list[Fact], catalogue: Catalogue, who: Attributi
             figures.append((f.start - start, f.end - start, unit_dimension(f.kind, f.unit), measure))
             read.append(i)
             if f.metric and (f.metric in STRUCTURE_PARTS or ("分别" in text[lo:f.start] and f.kind != "rank")):
-                by_item.append((i, f.metric))
+                by_item.append((i, len(figures) - 1, f.metric))
             elif f.kind == "rank" and f.ranking and _zone_ranked(text, start, f.start, named):
-                by_item.append((i, f.ranking + "排名"))  # 园区在217家国家经开区的排名，从…的41位提升至…的19位
+                by_item.append((i, len(figures) - 1, f.ranking + "排名"))  # 园区在217家国家经开区的排名，从…的41位提升至…的19位
         results = assign(catalogue, text[start:end], figures)
-        for i, name in by_item:
-            k = read.index(i)
+        for i, k, name in by_item:
             if results[k].indicator is None:
                 # the sentence pairs its figures with items by position (会议、文件分别压缩25%和30%) or
                 # names them only through a pattern (三次产业结构), or a rank's list stands apart from

@@ -289,7 +289,7 @@ class _Normalized(dict):
 
 
 _NORMALIZED = _Normalized()
-_DROPPED = re.compile(r"[“”\"「」『』《》‘’'\s]")  # QUOTES and spaces (a line break stays: see below)
+_DROPPED = re.compile("[" + re.escape("".join(sorted(QUOTES))) + r"\s]")  # QUOTES and spaces (a line break stays: below)
 
 
 def normalize_text(text: str) -> tuple[str, list[int]]:

@@ -275,10 +275,9 @@ def _event_after(text: str, at: int) -> bool:
 FIGURE_AFTER = re.compile(r"[^，,；;。！？!?\n]*?(?:\d|[一二两三四五六七八九十百千]+[万亿]?(?:元|美元|个|家|项|户|台|套|亩|吨))")
 
 
-def _event_dates(text: str, sent: Sentence, doc_year: int | None, published: int | None) -> list[dict]:
+def _event_dates(text: str, sent: Sentence, doc_year: int | None) -> list[dict]:
     """The dates of YEAR_MONTH and DATE's kinds do not cover: parts of a year, bare months and days."""
     out = []
-    now = published or doc_year
     seg = text[sent.start:sent.end]  # each pattern runs only where its every match's character is
     if "月" not in seg and "日" not in seg and not any(c in seg for c in "底初末旬季中"):
         return out
@@ -286,7 +285,7 @@ def _event_dates(text: str, sent: Sentence, doc_year: int | None, published: int
         if _event_after(text, m.end()):
             rel = m.group("rel")
             year = int(m.group("y")) if m.group("y") else (
-                now + {"今年": 0, "明年": 1, "去年": -1}[rel] if now else None)
+                doc_year + {"今年": 0, "明年": 1, "去年": -1}[rel] if doc_year else None)
             out.append(dict(span=(m.start(), m.end()), kind="date", detail=f"{year:04d}" if year else "----",
                             year=year))
     for pattern, field in ((BARE_MONTH, "m"), (BARE_DAY, "d")):
@@ -301,7 +300,7 @@ def _event_dates(text: str, sent: Sentence, doc_year: int | None, published: int
     return out
 
 
-def dates(text: str, sent: Sentence, doc_year: int | None, published: int | None = None) -> list[dict]:
+def dates(text: str, sent: Sentence, doc_year: int | None) -> list[dict]:
     """Dates of events (2017年6月6日, 9月23日, 2019年4月, 2017年; 2011年底竣工, 八月投产, 十八日…舉行)
     with an ISO date where the year is known."""
     out = []
@@ -328,7 +327,7 @@ def dates(text: str, sent: Sentence, doc_year: int | None, published: int | None
         iso = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
         out.append(dict(span=(m.start(), m.end()), kind="date", detail=iso, year=year))
     taken = [d["span"] for d in out]
-    out += [d for d in _event_dates(text, sent, doc_year, published)
+    out += [d for d in _event_dates(text, sent, doc_year)
             if not any(s < d["span"][1] and d["span"][0] < e for s, e in taken)]
     return out
 

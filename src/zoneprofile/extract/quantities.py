@@ -290,8 +290,7 @@ def ranks(text: str, sent: Sentence) -> list[dict]:
     for m in (BARE_PLACE.finditer(text, cue.end(), sent.end) if cue else ()):
         if m.start() != cue.end() and text[m.start() - 1] not in BARE_PLACE_BEFORE:
             continue
-        if clear(m.start(), m.end()) and not RANK_CHANGE.match(text, max(sent.start, m.start() - 3)) \
-                and not RANK_CHANGE.match(text, max(sent.start, m.start() - 2)):
+        if clear(m.start(), m.end()):  # (a move's place, 下滑5位, has its verb before it: none of those)
             more = _field(text, cue.group("field"), cue.start("field")) if cue.group("field") else {}
             out.append(_rank((m.start(), m.end()), parse_number(m.group("num")), None, m.start(), **more))
     for m in RANK_CHANGE.finditer(text, sent.start, sent.end):
