@@ -28,6 +28,14 @@ def small_corpus(folder: Path, texts: dict[str, str] | None = None) -> Path:
     return folder
 
 
+def seed_copies(folder: Path, times: int) -> Path:
+    """`folder` holding every seed `times` over (00_x.txt, 01_x.txt …): a corpus that takes a while."""
+    for i in range(times):
+        for seed in sorted(SEEDS.glob("*.txt")):
+            (folder / f"{i:02d}_{seed.name}").write_bytes(seed.read_bytes())
+    return folder
+
+
 def zp(*args) -> tuple[int, str]:
     """The command line in this process: (exit code, what it wrote on stderr)."""
     from zoneprofile.cli import main

@@ -8,18 +8,13 @@ import sys
 import time
 
 import pytest
-from attacks_common import PROFILES, ROOT, alive, descendants
-from conftest import SEEDS
+from attacks_common import PROFILES, ROOT, alive, descendants, seed_copies
 
 
 @pytest.fixture(scope="module")
 def long_corpus(tmp_path_factory):
     """Enough text that two workers extract it for much longer than the test waits."""
-    folder = tmp_path_factory.mktemp("long")
-    for i in range(60):
-        for seed in sorted(SEEDS.glob("*.txt")):
-            (folder / f"{i:02d}_{seed.name}").write_bytes(seed.read_bytes())
-    return folder
+    return seed_copies(tmp_path_factory.mktemp("long"), 60)
 
 
 def _start(corpus, out):

@@ -13,7 +13,7 @@ import time
 
 import pandas as pd
 import pytest
-from attacks_common import PROFILES, ROOT, descendants, one_line_error, small_corpus, zp
+from attacks_common import PROFILES, ROOT, descendants, one_line_error, seed_copies, small_corpus, zp
 
 pa = pytest.importorskip("pyarrow")
 
@@ -77,25 +77,13 @@ def test_item02_output_at_a_pipe_or_device_is_refused_and_left_alone(tmp_path, c
 @pytest.fixture(scope="module")
 def big_corpus(tmp_path_factory):
     """Enough text that an extract runs for several seconds."""
-    from conftest import SEEDS
-
-    folder = tmp_path_factory.mktemp("big")
-    for i in range(40):
-        for seed in sorted(SEEDS.glob("*.txt")):
-            (folder / f"{i:02d}_{seed.name}").write_bytes(seed.read_bytes())
-    return folder
+    return seed_copies(tmp_path_factory.mktemp("big"), 40)
 
 
 @pytest.fixture(scope="module")
 def medium_corpus(tmp_path_factory):
     """Enough text that an extract in one process runs for a few seconds."""
-    from conftest import SEEDS
-
-    folder = tmp_path_factory.mktemp("medium")
-    for i in range(2):
-        for seed in sorted(SEEDS.glob("*.txt")):
-            (folder / f"{i:02d}_{seed.name}").write_bytes(seed.read_bytes())
-    return folder
+    return seed_copies(tmp_path_factory.mktemp("medium"), 2)
 
 
 def _locked(store) -> bool:
