@@ -375,14 +375,19 @@ def test_truncated_cache_entry_is_extracted_again(tmp_path, profiles):
     assert (cache.hits, cache.misses) == (0, 5) and again.equals(df)
 
 
-def test_tags_are_kept_per_document_and_per_dictionary(extract_text):
+def test_tags_are_kept_per_dictionary_and_bounded(extract_text, monkeypatch):
     from zoneprofile.lang import dictionary
 
     first = dictionary.tokens("镇江新区授信19.3亿元")
     first.append(("changed", "by a caller"))
     assert dictionary.tokens("镇江新区授信19.3亿元") == first[:-1]
     extract_text("另一篇文章。")
-    assert "镇江新区授信19.3亿元" not in dictionary._TOKENS  # a new document forgets the last one's tags
+    assert "镇江新区授信19.3亿元" in dictionary._TOKENS  # kept across documents: the same answer
+    monkeypatch.setattr(dictionary, "_TOKENS_CHARS", 40)
+    for i in range(10):
+        dictionary.tokens(f"第{i}篇文章说园区新增企业{i}家")
+    assert len(dictionary._TOKENS) < 10 and dictionary._held <= 40 + 20  # dropped when full
+    assert dictionary.tokens("第9篇文章说园区新增企业9家") == dictionary._tagger()("第9篇文章说园区新增企业9家")
 
 
 def test_a_brief_loads_neither_jieba_nor_pandas_and_is_the_same(tmp_path):

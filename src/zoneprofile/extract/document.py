@@ -67,7 +67,7 @@ from zoneprofile.extract.record import (  # noqa: F401  (the contract's names, a
     Fact,
     fact_fields,
 )
-from zoneprofile.lang.dictionary import forget_tokens, prepare_dictionary, tokens  # noqa: F401
+from zoneprofile.lang.dictionary import prepare_dictionary, tokens  # noqa: F401
 from zoneprofile.lang.script import simplified
 from zoneprofile.lang.text import Needing, clause_bounds
 from zoneprofile.read.corpus import Document
@@ -320,7 +320,6 @@ def extract_document(doc: Document, profiles: list[Profile], matcher: ZoneMatche
                      catalogue: Catalogue | None = None) -> list[Fact]:
     """All facts of one document, in order of their position in the text. `catalogue`: the indicator
     catalogue the figures are read against (default: the built-in one)."""
-    forget_tokens()  # the tags kept are for one document at a time
     matcher = matcher or ZoneMatcher(profiles)
     catalogue = catalogue or default_catalogue()
     analysed = simplified(doc.text)
@@ -392,7 +391,6 @@ def _extract_in_parts(doc: Document, profiles: list[Profile], matcher: ZoneMatch
     bounds = part_bounds(text, paras)
     facts: list[Fact] = []
     for i, (a, b) in enumerate(bounds):
-        forget_tokens()  # tags are kept for one part at a time: memory stays bounded on a huge file
         part = Document(doc.doc, text[a:b], doc.encoding, doc.meta)
         whole = _Whole(year, published, zone, ends_document=i == len(bounds) - 1)
         facts += [replace(f, start=f.start + a, end=f.end + a, sentence_start=f.sentence_start + a,

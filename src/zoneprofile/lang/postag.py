@@ -11,7 +11,8 @@ generators. This does the same computation in one pass per block, with lists and
   the same choice among equal scores as max() over (score, end) tuples: the largest end;
 - the words: runs of single characters buffered and, when the run is no word of the dictionary, tagged
   by the HMM (jieba's tables, through the Viterbi of lang/viterbi.py installed in jieba.posseg), as
-  __cut_DAG and __cut_detail do (a run's answer kept until the document ends: a name recurs in it); other blocks split as __cut_internal splits them (its quirk kept: a
+  __cut_DAG and __cut_detail do (a run's answer kept: it recurs within an article and across
+  articles); other blocks split as __cut_internal splits them (its quirk kept: a
   non-digit character of a run matching [a-zA-Z0-9]+ is tagged eng when the whole run starts so).
 
 tests/lang/test_postag.py checks it against jieba.posseg.lcut on the seeds, the test texts and random
@@ -33,12 +34,16 @@ def make_tagger(pseg):
     re_num, re_eng = pseg.re_num, pseg.re_eng
     tables = (pseg.char_state_tab_P, pseg.start_P, pseg.trans_P, pseg.emit_P)
 
-    memo: dict[str, tuple] = {}  # a run's HMM words, kept for one document (forget() clears it)
+    # A run's HMM words, kept across documents: they depend on the run's characters and jieba's
+    # HMM tables alone (not on the dictionary), and runs recur from article to article (function
+    # words, names: 62 % of the runs of the 27 distinct real articles of our sets, 49 % of their
+    # characters, were already seen in another). Bounded: cleared when full.
+    memo: dict[str, tuple] = {}
 
     def hmm(run: str, out: list) -> None:
         found = memo.get(run)
         if found is None:
-            if len(memo) >= 20_000:  # bounded, whoever never calls forget()
+            if len(memo) >= 20_000:  # bounded (~8 MB)
                 memo.clear()
             words: list = []
             _hmm(run, words)
