@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from functools import lru_cache
 
+from zoneprofile.lang import snapshot
 from zoneprofile.lang.script import simplified_forms
 from zoneprofile.read.profiles import Profile
 
@@ -20,16 +22,41 @@ def _posseg():
         sys.modules["pkg_resources"] = None
     try:
         import jieba
-        import jieba.posseg
+
+        jieba.setLogLevel(logging.WARNING)
+        state = None
+        if "jieba.posseg" not in sys.modules:  # jieba's state from the snapshot of an earlier run (snapshot.py)
+            global _SNAPSHOT
+            _SNAPSHOT = snapshot.snapshot_path(jieba, _terms_file().read_bytes())
+            state = snapshot.read_snapshot(_SNAPSHOT) if _SNAPSHOT is not None else None
+        if state is not None:
+            jieba.dt.get_dict_file = io.BytesIO  # posseg's import parses no dictionary: the snapshot has its tags
+            try:
+                import jieba.posseg
+            finally:
+                del jieba.dt.get_dict_file
+            snapshot.install(state, jieba, jieba.posseg)
+            _TERMS_IN.append(True)
+        else:
+            import jieba.posseg
     finally:
         if kept_out and sys.modules.get("pkg_resources", False) is None:
             del sys.modules["pkg_resources"]
 
     from zoneprofile.lang.viterbi import viterbi
 
-    jieba.setLogLevel(logging.WARNING)
     jieba.posseg.viterbi = viterbi  # the same search, ~3x faster (see viterbi.py)
     return jieba, jieba.posseg
+
+
+_SNAPSHOT = None  # where this process's jieba state is kept between runs (None: not kept)
+_TERMS_IN: list[bool] = []  # [True] once the terms are in jieba's dictionary (from the snapshot)
+
+
+def _terms_file():
+    from importlib.resources import files
+
+    return files("zoneprofile") / "data" / "terms.txt"
 
 
 @lru_cache(maxsize=1)
@@ -41,10 +68,15 @@ def _tagger():
 
 @lru_cache(maxsize=1)
 def load_terms() -> None:
-    from importlib.resources import files
-
-    jieba, _ = _posseg()
-    jieba.load_userdict(str(files("zoneprofile") / "data" / "terms.txt"))
+    """jieba loaded, with the domain terms (data/terms.txt): from the snapshot of an earlier run
+    when there is one (lang/snapshot.py), else by jieba, and the snapshot then kept for the next."""
+    jieba, pseg = _posseg()
+    if _TERMS_IN:
+        return
+    jieba.load_userdict(str(_terms_file()))
+    _TERMS_IN.append(True)
+    if _SNAPSHOT is not None:
+        snapshot.write_snapshot(_SNAPSHOT, jieba, pseg)
 
 
 NAME_FREQ = 2000
