@@ -171,7 +171,10 @@ def extract(corpus: Path, profiles_dir: Path, fmt: str | None, output: Path | No
     if fmt and suffix_fmt and fmt != suffix_fmt:
         raise click.BadParameter(f"--format {fmt} but the file {output} is {suffix_fmt}; "
                                  "give one or make them agree", param_hint="--format")
-    summary, documents = write_extraction(corpus, profiles_dir, output, infer_format(output, fmt))
+    fmt = infer_format(output, fmt)
+    if fmt in ("csv", "jsonl"):
+        COMMAND.while_waiting = None  # written without pandas (store/rows.py): nothing to import while waiting
+    summary, documents = write_extraction(corpus, profiles_dir, output, fmt)
     _say(summary, documents)
     _done(output)
 

@@ -191,19 +191,15 @@ def _write_extraction(corpus, profiles_dir, output, fmt) -> tuple[dict, int]:
             data, summary = stored
             atomic_write(output, lambda tmp: Path(tmp).write_bytes(data), (Path(corpus), Path(profiles_dir)))
             return summary, len(found.docs)
-    from zoneprofile.store.facts import (
-        Tally,
-        columns_to_frame,
-        summarize,
-        write_facts,
-        write_rows,
-    )
-
     if fmt in ("csv", "jsonl"):  # streamed, a document at a time: never the whole table in memory
+        from zoneprofile.store.rows import Tally, write_rows
+
         tally = Tally()
         write_rows(lambda: tally.count(found.rows()), output, fmt, inputs=(Path(corpus), Path(profiles_dir)))
         summary = tally.summary()
     else:
+        from zoneprofile.store.facts import columns_to_frame, summarize, write_facts
+
         columns = found.columns()
         summary = summarize(columns)
         df = columns_to_frame(columns)

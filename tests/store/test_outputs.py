@@ -127,3 +127,49 @@ def test_an_int_past_int64_writes_the_floats_pandas_writes(tmp_path):
     write_facts(rows_to_frame(rows), whole, "csv")
     write_rows(lambda: iter([rows[:1], rows[1:]]), streamed, "csv")
     assert streamed.read_bytes() == whole.read_bytes()
+
+
+def test_column_types_by_rule_are_the_types_pandas_infers(seed_facts):
+    """store.rows types the common columns without pandas; for every mix of the Python values a
+    fact's field can hold, the type is the one pandas gives the whole table (or pandas is asked)."""
+    import itertools
+
+    from zoneprofile.store.rows import COLUMNS, INT_COLUMNS, NUMERIC, _by_pandas, _by_rule, column_kinds
+
+    values = [None, 3, -7, 2**63 + 5, -(2**63) - 1, 2.5, float("nan"), 3.0, "a", "=1+2", True, ""]
+    for name in ("zone", NUMERIC, INT_COLUMNS[0], "of"):
+        for size in (1, 2, 3):
+            for mix in itertools.combinations(values, size):
+                rows = []
+                for v in mix:
+                    r = dict.fromkeys(COLUMNS)
+                    r.update(start=0, end=1, sentence_start=0, sentence_end=1, value=1.5)
+                    r[name] = v
+                    rows.append(tuple(r[c] for c in COLUMNS))
+                try:
+                    expected = _by_pandas_of(rows)
+                except (TypeError, ValueError, OverflowError):
+                    continue  # pandas refuses the table itself (a null start): so does extract
+                assert column_kinds(lambda: iter([rows])) == expected, (name, mix)
+
+    def no_pandas(parts):
+        raise AssertionError("asked pandas")
+
+    import zoneprofile.store.rows as store_rows
+
+    real = [tuple(None if v != v else v for v in r) for r in seed_facts[0][COLUMNS].itertuples(index=False)]
+    try:  # the rows extraction makes are typed by rule
+        store_rows._by_pandas = no_pandas
+        assert column_kinds(lambda: iter([real])) == _by_pandas_of(real)
+    finally:
+        store_rows._by_pandas = _by_pandas
+    assert _by_rule("zone", {str: "a", type(None): None}, []) == "o"
+
+
+def _by_pandas_of(rows):
+    from zoneprofile.store.facts import rows_to_frame
+    from zoneprofile.store.rows import COLUMNS
+
+    types = rows_to_frame(rows).dtypes.to_dict()
+    return ["f" if getattr(types[c], "kind", "") == "f" else "i" if getattr(types[c], "kind", "") in ("i", "u")
+            else "o" for c in COLUMNS]

@@ -14,17 +14,24 @@ keep every text as it is. XLSX cannot hold control characters at all: each becom
 from __future__ import annotations
 
 import json
-import math
-import os
 from dataclasses import fields
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
 
 import pandas as pd
 
 from zoneprofile.errors import ZoneprofileError
-from zoneprofile.extract.record import Fact, fact_fields
+from zoneprofile.extract.record import Fact
 from zoneprofile.store.outputs import FORMATS, atomic_write, infer_format  # noqa: F401 (infer_format: API)
+from zoneprofile.store.rows import (  # noqa: F401 (the CSV and JSONL of rows, without pandas: API)
+    FORMULA_STARTS,
+    Tally,
+    _clean,
+    escape_cell,
+    summarize,
+    unescape_cell,
+    write_rows,
+)
 
 CONTRACT_COLUMNS = ["doc", "zone", "zone_name", "kind", "text", "start", "end", "value", "unit",
                     "qualifier", "metric", "period", "sentence"]
@@ -59,34 +66,9 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def _clean(value):
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if hasattr(value, "item"):  # numpy scalar
-        return _clean(value.item())
-    return value
-
-
 def records(df: pd.DataFrame) -> list[dict]:
     """Rows as plain dicts: nulls as None, whole numbers as int."""
     return [{k: _clean(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
-
-
-FORMULA_STARTS = frozenset("=+-@\t\r'")
-
-
-def escape_cell(value):
-    """A CSV cell that no spreadsheet runs as a formula (see the module docstring)."""
-    if value.__class__ is str and value[:1] in FORMULA_STARTS:
-        return "'" + value
-    return value
-
-
-def unescape_cell(cell: str) -> str:
-    """escape_cell undone."""
-    return cell[1:] if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS else cell
 
 
 def _texts(column: pd.Series) -> bool:
@@ -123,111 +105,6 @@ def _write_xlsx(df: pd.DataFrame, tmp: str) -> None:
                     cell.data_type = "s"
 
 
-def _column_types(parts: Callable[[], Iterable[list[tuple]]]) -> dict[str, object]:
-    """The types the whole table's columns would have (rows_to_frame of every row), from one pass
-    that only notes which Python types each column holds."""
-    seen: list[dict[type, object]] = [{} for _ in COLUMNS]
-    for rows in parts():
-        if not rows:
-            continue
-        for kinds, column in zip(seen, zip(*rows)):  # a column at a time: the loops run in C
-            for kind in set(map(type, column)).difference(kinds):
-                kinds[kind] = next(v for v in column if type(v) is kind)
-            if int in kinds:  # the int farthest from 0 decides, as in pandas: one past int64 makes floats
-                ints = [v for v in column if type(v) is int]
-                if ints:
-                    far = max(max(ints), min(ints), key=abs)
-                    if abs(far) > abs(kinds[int]):
-                        kinds[int] = far
-    if not any(seen):
-        return rows_to_frame([]).dtypes.to_dict()  # no facts: the empty table's types
-    sample = [list(k.values()) or [None] for k in seen]
-    length = max(map(len, sample))
-    return rows_to_frame(list(zip(*[s + s[-1:] * (length - len(s)) for s in sample]))).dtypes.to_dict()
-
-
-def write_rows(parts: Callable[[], Iterable[list[tuple]]], path: str | Path, fmt: str,
-               inputs: tuple[Path, ...] = ()) -> None:
-    """CSV or JSONL of the facts given as rows, a document at a time: the same bytes as
-    write_facts(rows_to_frame(all rows)), without the whole table in memory. `parts()` gives the
-    rows again for each pass (CSV makes two: the columns' types, then the rows)."""
-    path = Path(path)
-    if fmt == "jsonl":
-        def write(tmp):
-            with open(tmp, "w", encoding="utf-8") as fh:
-                for rows in parts():
-                    for row in rows:
-                        fh.write(json.dumps({k: _clean(v) for k, v in zip(COLUMNS, row)}, ensure_ascii=False) + "\n")
-        atomic_write(path, write, inputs)
-        return
-    if fmt != "csv":
-        raise ZoneprofileError(f"write_rows writes csv or jsonl, not {fmt!r}")
-    types = _column_types(parts)
-    cells = _cell_writers(types)
-
-    def write(tmp):
-        import csv
-
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            out = csv.writer(fh, lineterminator=os.linesep)  # pandas' to_csv: the csv module, these options
-            out.writerow(COLUMNS)
-            for rows in parts():
-                if rows:
-                    out.writerows(zip(*[_csv_column(cell, column) for cell, column in zip(cells, zip(*rows))]))
-    atomic_write(path, write, inputs)
-
-
-def _csv_column(cell: Callable[[object], object], column: tuple) -> tuple | list:
-    """A document's column as the csv module is to write it: `cell` applied to each value, or the
-    column as it is when that changes nothing the csv module would write (it writes None as an
-    empty cell, an int with str(), a float with repr()): an int column of ints, a text column with
-    no NaN and no text a spreadsheet would run as a formula. Most of the cells of a table, checked
-    a column at a time instead of converted one by one (a big extract's last second)."""
-    name = cell.__name__
-    if name == "as_int":
-        if all(v.__class__ is int for v in column):
-            return column
-    elif name == "as_object":
-        if not any(v[:1] in FORMULA_STARTS if v.__class__ is str else v.__class__ is float and v != v
-                   for v in column):
-            return column
-    return [cell(v) for v in column]
-
-
-def _cell_writers(types: dict[str, object]) -> list[Callable[[object], object]]:
-    """For each column, what pandas' to_csv writes for one of its values once the table has `types`
-    (the whole table's): a whole number in a float column as 12.0, a null as an empty cell, a text
-    escaped (escape_cell). By hand, a row at a time, because building a DataFrame of each batch
-    only to write it took most of a big extract's last seconds; the bytes are the same (tested
-    against write_facts on the seeds' table and on a benchmark corpus)."""
-    import numpy as np
-
-    def null(v) -> bool:
-        return v is None or (v.__class__ is float and v != v)
-
-    def as_float(v):
-        return "" if null(v) else repr(float(v))
-
-    def as_int(v):
-        return "" if null(v) else str(int(v))
-
-    def as_object(v):
-        if null(v):
-            return ""
-        return escape_cell(v) if v.__class__ is str else v
-
-    out = []
-    for name in COLUMNS:
-        kind = np.dtype(types[name]) if not isinstance(types[name], pd.api.extensions.ExtensionDtype) else None
-        if kind is not None and kind.kind == "f":
-            out.append(as_float)
-        elif kind is not None and kind.kind in "iu":
-            out.append(as_int)
-        else:
-            out.append(as_object)
-    return out
-
-
 def write_facts(df: pd.DataFrame, path: str | Path, fmt: str, inputs: tuple[Path, ...] = ()) -> None:
     path = Path(path)
     if fmt not in FORMATS:
@@ -243,46 +120,4 @@ def write_facts(df: pd.DataFrame, path: str | Path, fmt: str, inputs: tuple[Path
     else:
         atomic_write(path, lambda tmp: _write_xlsx(df, tmp), inputs)
 
-
-class Tally:
-    """summarize() of rows seen a document at a time, over the first pass through them only."""
-
-    def __init__(self):
-        self.passes = 0
-        self.columns: dict[str, list] = {}
-
-    def count(self, parts):
-        self.passes += 1
-        if self.passes > 1:
-            yield from parts
-            return
-        names = fact_fields()
-        picked = [names.index(n) for n in ("zone", "doc", "start", "text", "sentence")]
-        self.columns = {n: [] for n in ("zone", "doc", "start", "text", "sentence")}
-        for rows in parts:
-            for row in rows:
-                zone = row[picked[0]]
-                self.columns["zone"].append(zone)
-                if zone is None and len(self.columns["doc"]) < 10:  # the examples: the first ten
-                    for name, i in zip(("doc", "start", "text", "sentence"), picked[1:]):
-                        self.columns[name].append(row[i])
-            yield rows
-
-    def summary(self) -> dict:
-        zones = self.columns.get("zone", [])
-        none = sum(z is None for z in zones)
-        c = self.columns
-        return {"facts": len(zones), "zones": len({z for z in zones if z is not None}), "unattributed": none,
-                "examples": [[c["doc"][i], c["start"][i], c["text"][i], c["sentence"][i][:40]]
-                             for i in range(len(c.get("doc", [])))]}
-
-
-# the report of an extraction: what `extract` and `brief` print (cli._report)
-def summarize(columns: dict[str, list]) -> dict:
-    """The facts, the zones and the facts without a zone (the first ten as examples)."""
-    zones = columns["zone"]
-    none = [i for i, zone in enumerate(zones) if zone is None]
-    return {"facts": len(zones), "zones": len({z for z in zones if z is not None}), "unattributed": len(none),
-            "examples": [[columns["doc"][i], columns["start"][i], columns["text"][i], columns["sentence"][i][:40]]
-                         for i in none[:10]]}
 
