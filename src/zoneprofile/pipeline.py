@@ -131,7 +131,8 @@ def load_inputs(corpus: str | Path, profiles_dir: str | Path) -> tuple[list[Prof
     return profiles, manifest
 
 
-def _command_parts(corpus: str | Path, profiles_dir: str | Path, loaded=None) -> tuple[Extraction, list[Profile]]:
+def _command_parts(corpus: str | Path, profiles_dir: str | Path, loaded=None,
+                   sink=None) -> tuple[Extraction, list[Profile]]:
     profiles, manifest = loaded or load_inputs(corpus, profiles_dir)
     options = COMMAND
     options.cache = None
@@ -142,7 +143,7 @@ def _command_parts(corpus: str | Path, profiles_dir: str | Path, loaded=None) ->
     found = extract_parts(corpus, profiles, manifest, jobs=options.jobs, cache=options.cache,
                           progress=options.progress, keep_docs=options.keep_docs, while_waiting=options.while_waiting,
                           engine=options.engine, scheduler=options.scheduler, partitions=options.partitions,
-                          catalogue=options.catalogue)
+                          catalogue=options.catalogue, sink=sink)
     return found, profiles
 
 
@@ -178,36 +179,53 @@ def write_extraction(corpus: str | Path, profiles_dir: str | Path, output: str |
 
 
 def _write_extraction(corpus, profiles_dir, output, fmt) -> tuple[dict, int]:
-    from zoneprofile.store.outputs import atomic_write
-
     COMMAND.keep_docs = False
+    inputs = (Path(corpus), Path(profiles_dir))
+    if fmt in ("csv", "jsonl"):  # written while the workers extract, a document at a time
+        return _stream_extraction(corpus, profiles_dir, output, fmt, inputs)
+    from zoneprofile.store.facts import columns_to_frame, summarize, write_facts
+
     found, _ = _command_parts(corpus, profiles_dir)
-    cache = COMMAND.cache
-    replayable = cache is not None and cache.usable and fmt in ("csv", "jsonl")
-    run = cache.output_key(found.keys, fmt) if replayable else None
-    if run is not None and found.extracted == 0:
-        stored = cache.get_output(run)
+    columns = found.columns()
+    summary = summarize(columns)
+    df = columns_to_frame(columns)
+    del columns  # the table holds the facts now: one copy at a time
+    write_facts(df, output, fmt, inputs=inputs)
+    return summary, len(found.docs)
+
+
+def _stream_extraction(corpus, profiles_dir, output, fmt, inputs) -> tuple[dict, int]:
+    """CSV or JSONL, never the whole table in memory: the rows are written to a nameless file beside
+    the output as they come from the workers (store.rows.RowStream), the rest after, and the file
+    copied to the output atomically once whole. When the
+    cache answered every document and this very output (same documents in the same order, same
+    format) was written before, its bytes are written again instead."""
+    import shutil
+
+    from zoneprofile.store.outputs import atomic_write, check_output, spool
+    from zoneprofile.store.rows import RowStream
+
+    output = check_output(output, inputs)  # refused before any work, as atomic_write would
+    with spool(output, newline="" if fmt == "csv" else None) as fh:  # nothing left if the run is killed
+        stream = RowStream(fh, fmt)
+        found, _ = _command_parts(corpus, profiles_dir, sink=stream.feed)
+        cache = COMMAND.cache
+        run = cache.output_key(found.keys, fmt) if cache is not None and cache.usable else None
+        stored = cache.get_output(run) if run is not None and found.extracted == 0 else None
         if stored is not None:
             data, summary = stored
-            atomic_write(output, lambda tmp: Path(tmp).write_bytes(data), (Path(corpus), Path(profiles_dir)))
+            atomic_write(output, lambda tmp: Path(tmp).write_bytes(data), inputs)
             return summary, len(found.docs)
-    if fmt in ("csv", "jsonl"):  # streamed, a document at a time: never the whole table in memory
-        from zoneprofile.store.rows import Tally, write_rows
+        summary = stream.finish(found.rows)
+        fh.flush()
 
-        tally = Tally()
-        write_rows(lambda: tally.count(found.rows()), output, fmt, inputs=(Path(corpus), Path(profiles_dir)))
-        summary = tally.summary()
-    else:
-        from zoneprofile.store.facts import columns_to_frame, summarize, write_facts
-
-        columns = found.columns()
-        summary = summarize(columns)
-        df = columns_to_frame(columns)
-        del columns  # the table holds the facts now: one copy at a time
-        write_facts(df, output, fmt, inputs=(Path(corpus), Path(profiles_dir)))
-        del df
+        def copy(tmp):
+            fh.buffer.seek(0)
+            with open(tmp, "wb") as out:
+                shutil.copyfileobj(fh.buffer, out, 1 << 20)
+        atomic_write(output, copy, inputs)
     if run is not None:
-        cache.put_output(run, Path(output), summary)
+        cache.put_output(run, output, summary)
     return summary, len(found.docs)
 
 

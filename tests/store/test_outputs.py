@@ -173,3 +173,31 @@ def _by_pandas_of(rows):
     types = rows_to_frame(rows).dtypes.to_dict()
     return ["f" if getattr(types[c], "kind", "") == "f" else "i" if getattr(types[c], "kind", "") in ("i", "u")
             else "o" for c in COLUMNS]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+@pytest.mark.parametrize("with_null_year", [True, False])
+def test_rows_written_while_extracting_are_the_rows_written_after(seed_facts, tmp_path, fmt, with_null_year):
+    """extract writes its file while the workers extract (store.rows.RowStream), with the column
+    types a table of real facts has; a table whose types differ (no null year: an int column) is
+    written again, so the bytes are write_rows' either way, whichever documents were fed before."""
+    from zoneprofile.store.facts import COLUMNS, write_rows
+    from zoneprofile.store.rows import RowStream
+
+    df, _ = seed_facts
+    rows = [tuple(None if v != v else v for v in r) for r in df[COLUMNS].itertuples(index=False)]
+    year = COLUMNS.index("year")
+    if not with_null_year:
+        rows = [r for r in rows if r[year] is not None]
+    parts = [rows[i:i + 40] for i in range(0, len(rows), 40)] + [[]]
+    expected = tmp_path / f"expected.{fmt}"
+    write_rows(lambda: iter(parts), expected, fmt)
+    for fed in (0, 3, len(parts)):
+        out = tmp_path / f"streamed{fed}.{fmt}"
+        with open(out, "w+", encoding="utf-8", newline="" if fmt == "csv" else None) as fh:
+            stream = RowStream(fh, fmt)
+            for part in parts[:fed]:
+                stream.feed(part)
+            summary = stream.finish(lambda start: iter(parts[start:]))
+        assert out.read_bytes() == expected.read_bytes(), fed
+        assert summary["facts"] == len(rows)

@@ -72,6 +72,7 @@ class Extraction:
     extras: list | None = None  # with extras=True: per document (DocumentInfo tuple, word count rows)
     words: list | None = None  # with words=True: per document its (zone, word, count) rows
     failed: set | None = None  # the names of the documents whose extraction failed (warned about, no facts)
+    fed: int = 0  # the documents extract_parts gave its sink
 
     def columns(self) -> dict[str, list]:
         """The facts as one list per field (the order of facts.COLUMNS), the parts let go as they
@@ -87,9 +88,10 @@ class Extraction:
                     append(value)
         return dict(zip(names, columns))
 
-    def rows(self):
-        """The facts again, as row lists a document at a time (the parts are kept: for another pass)."""
-        for part in self.parts:
+    def rows(self, start: int = 0):
+        """The facts again, as row lists a document at a time from the start-th document on (the
+        parts are kept: for another pass)."""
+        for part in self.parts[start:]:
             yield _unpacked(part)
 
     def frame(self):
@@ -154,7 +156,7 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
                   while_waiting: Callable[[], None] | None = None, engine: str = "local",
                   scheduler: str | None = None, partitions: int | None = None,
                   select: Callable[[Document], bool] | None = None, extras: bool = False,
-                  words: bool = False, catalogue=None) -> Extraction:
+                  words: bool = False, catalogue=None, sink: Callable[[list], None] | None = None) -> Extraction:
     """extract_corpus without the table: an Extraction (pandas is not needed yet).
 
     engine: "local" (this process or a process pool, as `jobs` says) or "dask" (the same task
@@ -168,6 +170,9 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
     cache beside its facts or from the same worker, in the same pass: no process but the workers
     loads jieba. The cache is consulted for a document before a worker is started for it.
     catalogue: the indicator catalogue figures are read against (extract.indicators; None: the built-in).
+    sink: once worker processes extract, called with each document's rows in corpus order as soon as
+    they and those of every document before it are in (`extract` writes its file meanwhile); the
+    documents it was not given (all of them when no worker started) are the caller's to read after.
     A document whose extraction fails is warned about, left without facts and not cached (Extraction.failed):
     one document never stops the run."""
     from zoneprofile.store.cache import pack, unpack
@@ -186,6 +191,9 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
         return sum(f.stat().st_size for f in list_texts(corpus)[1])
 
     words = words and not extras  # extras count the words already
+    if sink is not None and (words or extras):
+        raise ZoneprofileError("extract_parts: a sink takes the facts alone")
+    fed = 0  # the documents given to the sink
     workers = 0 if jobs == 0 and engine == "local" else None  # decided at the first document to extract
     extractor = Extractor(profiles, catalogue)
     if extras:
@@ -248,6 +256,14 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
             if cache is not None:
                 cache.put(key, blob)
             bar.update(1)
+
+    def drain() -> None:
+        nonlocal fed
+        if sink is None or pool is None:  # nothing extracted (the cache answered): nothing to overlap
+            return
+        while fed < len(parts) and parts[fed] is not None:
+            sink(_unpacked(parts[fed]))
+            fed += 1
 
     def fail(i: int, message: str) -> None:
         log.warning("%s", message)
@@ -314,12 +330,14 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
                     submit()
                     while len(in_flight) > 2 * workers:  # a bounded queue: the corpus streams
                         collect()
+                        drain()
         if batch:
             submit()
         if while_waiting is not None and in_flight:
             while_waiting()
         while in_flight:
             collect()
+            drain()
         if not docs and select is None:
             raise CorpusError(f"{corpus}: no file in the corpus could be read as text (see the warnings above)")
         failed = False
@@ -329,5 +347,5 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
         bar.close()
         if cache is not None:
             cache.flush()
-    return Extraction(parts, docs, keys, extracted, more, word_parts, failures)
+    return Extraction(parts, docs, keys, extracted, more, word_parts, failures, fed)
 

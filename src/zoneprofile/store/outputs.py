@@ -61,9 +61,8 @@ def output_problem(path: str | Path) -> str | None:
     return f"is {'a link to ' + what if link else what}, not a file; give a file name"
 
 
-def atomic_write(path: str | Path, write: Callable[[str], None], inputs: tuple[Path, ...] = ()) -> Path:
-    """Call write(tmp_path), then move tmp_path onto `path`: never a half-written output,
-    never an input overwritten. The data is on disk before the rename."""
+def check_output(path: str | Path, inputs: tuple[Path, ...] = ()) -> Path:
+    """Raise what atomic_write would refuse to write at `path`; make its folder. The path."""
     path = Path(path)
     if is_input(path, tuple(inputs)):
         raise ZoneprofileError(f"{path}: refusing to write over an input; choose another output file")
@@ -71,6 +70,19 @@ def atomic_write(path: str | Path, write: Callable[[str], None], inputs: tuple[P
     if problem:
         raise ZoneprofileError(f"{path}: {problem}")
     path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def spool(path: Path, encoding: str = "utf-8", newline: str | None = None):
+    """A file with no name in `path`'s folder (gone with the process, whatever kills it), to write
+    an output into while it is made: atomic_write copies it to `path` once it is whole."""
+    return tempfile.TemporaryFile("w+", dir=path.parent, encoding=encoding, newline=newline)
+
+
+def atomic_write(path: str | Path, write: Callable[[str], None], inputs: tuple[Path, ...] = ()) -> Path:
+    """Call write(tmp_path), then move tmp_path onto `path`: never a half-written output,
+    never an input overwritten. The data is on disk before the rename."""
+    path = check_output(path, inputs)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".part{path.suffix}", dir=path.parent)
     os.close(fd)
     umask = os.umask(0)

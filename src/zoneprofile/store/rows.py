@@ -58,22 +58,39 @@ def column_kinds(parts: Callable[[], Iterable[list[tuple]]]) -> list[str]:
     notes which Python types each column holds. By rule where the column holds None, int and float
     only (ints within int64) or holds text: what pandas infers there (no float and no None: int64;
     else float64; text: object or str); anything else is asked of pandas, of the whole table."""
-    seen: list[dict[type, object]] = [{} for _ in COLUMNS]
-    ints: list[list[int]] = [[] for _ in COLUMNS]  # the smallest and the largest int of each column
+    kinds = _Kinds()
     for rows in parts():
+        kinds.add(rows)
+    return kinds.result(parts)
+
+
+class _Kinds:
+    """column_kinds, a document's rows at a time."""
+
+    def __init__(self):
+        self.seen: list[dict[type, object]] = [{} for _ in COLUMNS]
+        self.ints: list[list[int]] = [[] for _ in COLUMNS]  # the smallest and the largest int of each column
+
+    def add(self, rows: list[tuple]) -> None:
         if not rows:
-            continue
-        for kinds, extremes, column in zip(seen, ints, zip(*rows)):  # a column at a time: the loops run in C
+            return
+        for kinds, extremes, column in zip(self.seen, self.ints, zip(*rows)):  # a column at a time: loops in C
             for kind in set(map(type, column)).difference(kinds):
                 kinds[kind] = next(v for v in column if type(v) is kind)
             if int in kinds:  # the ints past int64 decide, as in pandas (uint64, float or object)
                 found = [v for v in column if type(v) is int]
                 if found:
                     extremes[:] = [min(found + extremes[:1]), max(found + extremes[1:])]
-    out = [_by_rule(name, kinds, extremes) for name, kinds, extremes in zip(COLUMNS, seen, ints)]
-    if None in out:  # a column the rules do not cover (a bool, an int past int64, a null in an int column)
-        return _by_pandas(parts)
-    return out
+
+    def held(self) -> list[bool]:
+        """Per column, whether it holds a value other than None."""
+        return [bool(set(k) - {type(None)}) for k in self.seen]
+
+    def result(self, parts: Callable[[], Iterable[list[tuple]]]) -> list[str]:
+        out = [_by_rule(name, kinds, extremes) for name, kinds, extremes in zip(COLUMNS, self.seen, self.ints)]
+        if None in out:  # a column the rules do not cover (a bool, an int past int64, a null in an int column)
+            return _by_pandas(parts)
+        return out
 
 
 def _by_rule(name: str, kinds: dict[type, object], ints: list[int]) -> str | None:
@@ -117,8 +134,7 @@ def write_rows(parts: Callable[[], Iterable[list[tuple]]], path: str | Path, fmt
         def write(tmp):
             with open(tmp, "w", encoding="utf-8") as fh:
                 for rows in parts():
-                    for row in rows:
-                        fh.write(json.dumps({k: _clean(v) for k, v in zip(COLUMNS, row)}, ensure_ascii=False) + "\n")
+                    _write_jsonl(fh, rows)
         atomic_write(path, write, inputs)
         return
     if fmt != "csv":
@@ -131,9 +147,7 @@ def write_rows(parts: Callable[[], Iterable[list[tuple]]], path: str | Path, fmt
         with open(tmp, "w", encoding="utf-8", newline="") as fh:
             out = csv.writer(fh, lineterminator=os.linesep)  # pandas' to_csv: the csv module, these options
             out.writerow(COLUMNS)
-            for rows in parts():
-                if rows:
-                    out.writerows(zip(*[_csv_column(cell, column) for cell, column in zip(cells, zip(*rows))]))
+            _write_csv(out, parts(), cells)
     atomic_write(path, write, inputs)
 
 
@@ -177,6 +191,82 @@ def _cell_writers(kinds: list[str]) -> list[Callable[[object], object]]:
     return [as_float if k == "f" else as_int if k == "i" else as_object for k in kinds]
 
 
+def _guessed_kinds() -> list[str]:
+    """The kinds a table of real facts has, from the fields' types (extract.record.Fact): an int
+    field "i", a number that may be None "f" (a big table has a None in it), a text "o"."""
+    from dataclasses import fields
+
+    from zoneprofile.extract.record import Fact
+
+    types = {f.name: str(f.type) for f in fields(Fact)}
+    return ["i" if types[c] == "int" else "f" if "None" in types[c] and ("int" in types[c] or "float" in types[c])
+            else "o" for c in COLUMNS]
+
+
+class RowStream:
+    """The CSV or JSONL of the facts written while they are extracted: each document's rows as
+    they come, in corpus order (feed), into an open file, so the file is written while the
+    workers still extract instead of after them. A CSV's column types are the whole table's, not
+    known before the last row: the rows are written with the types a table of real facts has
+    (_guessed_kinds), and if the whole table's differ where a value was written (a corpus without
+    a None in an optional int column, say), the file is written again from the start (finish).
+    The same bytes as write_rows either way."""
+
+    def __init__(self, fh, fmt: str):
+        if fmt not in ("csv", "jsonl"):
+            raise ZoneprofileError(f"RowStream writes csv or jsonl, not {fmt!r}")
+        self.fh, self.fmt = fh, fmt
+        self.fed = 0  # the documents written so far
+        self.tally = Tally()
+        self.tally.passes = 1
+        self.kinds = _Kinds()
+        if fmt == "csv":
+            import csv
+
+            self.out = csv.writer(fh, lineterminator=os.linesep)  # pandas' to_csv: the csv module, these options
+            self.guess = _guessed_kinds()
+            self.cells = _cell_writers(self.guess)
+            self.out.writerow(COLUMNS)
+
+    def feed(self, rows: list[tuple]) -> None:
+        self.fed += 1
+        self.tally.add(rows)
+        if self.fmt == "jsonl":
+            _write_jsonl(self.fh, rows)
+        elif rows:
+            self.kinds.add(rows)
+            self.out.writerows(zip(*[_csv_column(cell, column) for cell, column in zip(self.cells, zip(*rows))]))
+
+    def finish(self, parts: Callable[[int], Iterable[list[tuple]]]) -> dict:
+        """Write the documents not fed yet (`parts(start)` gives each document's rows from the
+        start-th on), mend the CSV if its types were not the table's; the tally's summary."""
+        for rows in parts(self.fed):
+            self.feed(rows)
+        if self.fmt == "csv":
+            final = self.kinds.result(lambda: parts(0))
+            if any(k != g and held for k, g, held in zip(final, self.guess, self.kinds.held())):
+                self.fh.seek(0)
+                self.fh.truncate()
+                self.out.writerow(COLUMNS)
+                _write_csv(self.out, parts(0), _cell_writers(final))
+        return self.tally.summary()
+
+
+def _write_jsonl(fh, rows: list[tuple]) -> None:
+    for row in rows:
+        fh.write(json.dumps({k: _clean(v) for k, v in zip(COLUMNS, row)}, ensure_ascii=False) + "\n")
+
+
+def _write_csv(out, parts: Iterable[list[tuple]], cells: list[Callable[[object], object]]) -> None:
+    for rows in parts:
+        if rows:
+            out.writerows(zip(*[_csv_column(cell, column) for cell, column in zip(cells, zip(*rows))]))
+
+
+_TALLIED = ("zone", "doc", "start", "text", "sentence")
+_PICKED = [COLUMNS.index(n) for n in _TALLIED]
+
+
 class Tally:
     """summarize() of rows seen a document at a time, over the first pass through them only."""
 
@@ -189,17 +279,20 @@ class Tally:
         if self.passes > 1:
             yield from parts
             return
-        names = fact_fields()
-        picked = [names.index(n) for n in ("zone", "doc", "start", "text", "sentence")]
-        self.columns = {n: [] for n in ("zone", "doc", "start", "text", "sentence")}
         for rows in parts:
-            for row in rows:
-                zone = row[picked[0]]
-                self.columns["zone"].append(zone)
-                if zone is None and len(self.columns["doc"]) < 10:  # the examples: the first ten
-                    for name, i in zip(("doc", "start", "text", "sentence"), picked[1:]):
-                        self.columns[name].append(row[i])
+            self.add(rows)
             yield rows
+
+    def add(self, rows: list[tuple]) -> None:
+        if not self.columns:
+            self.columns = {n: [] for n in _TALLIED}
+        picked = _PICKED
+        for row in rows:
+            zone = row[picked[0]]
+            self.columns["zone"].append(zone)
+            if zone is None and len(self.columns["doc"]) < 10:  # the examples: the first ten
+                for name, i in zip(("doc", "start", "text", "sentence"), picked[1:]):
+                    self.columns[name].append(row[i])
 
     def summary(self) -> dict:
         zones = self.columns.get("zone", [])
