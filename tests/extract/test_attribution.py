@@ -107,7 +107,7 @@ def test_a_class_word_after_another_zone_of_that_class_is_not_ours(tmp_path):
     profiles = _profiles(tmp_path, ("changsha-hitech", "长沙高新区", ["高新区"]))
     facts = _extract(profiles, "长沙高新区实现总收入2816亿元。湘潭高新区成立于1992年，2009年晋升为国家级高新区，"
                                "去年高新区产值过亿元的工业企业达110家。")
-    assert [(f.text, f.zone) for f in facts] == [("2816亿元", "changsha-hitech"), ("110家", None)]
+    assert [(f.text, f.zone) for f in facts] == [("2816亿元", "changsha-hitech"), ("过亿元", None), ("110家", None)]
 
 
 def test_a_shared_alias_that_is_no_class_word_is_still_refused(tmp_path):

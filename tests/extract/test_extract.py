@@ -116,6 +116,16 @@ def test_metric_in_a_work_report(extract_text, text, surface, metric):
     ("每年引进3至5名领军人才。", "3至5名", "count", 5, "名", "under"),
     ("园区经过近15年的开发建设。", "近15年", "duration", 15, "年", "about"),
     ("新增产能2.4亿片晶圆。", "2.4亿片", "count", 240_000_000, "片", "exact"),
+    # a round amount with no number: a class of companies or projects (过亿元企业23家)
+    ("开发区纳税过亿元企业23家。", "过亿元", "money", 100_000_000, "元", "over"),
+    ("出口额超亿美元的企业达到9家。", "超亿美元", "money", 100_000_000, "美元", "over"),
+    ("园区营收亿元以下的中小企业有320家。", "亿元以下", "money", 100_000_000, "元", "under"),
+    ("投资千万元以上项目45个。", "千万元以上", "money", 10_000_000, "元", "over"),
+    ("上千万元的设备更新项目16个。", "上千万元", "money", 10_000_000, "元", "over"),
+    # a share in a word; a duration in seconds
+    ("高新区工业总产值占全市的一半以上。", "一半以上", "percent", 50, "%", "over"),
+    ("超过一半的规上企业完成智能化改造。", "超过一半", "percent", 50, "%", "over"),
+    ("生产线每58秒钟下线一台整车。", "58秒钟", "duration", 58, "秒", "exact"),
 ])
 def test_quantity_in_other_articles(extract_text, text, surface, kind, value, unit, qualifier):
     f = one(extract_text, text, surface)
@@ -126,6 +136,8 @@ def test_quantity_in_other_articles(extract_text, text, surface, kind, value, un
     ("五大主导产业迅猛发展。", "五大", 5, "主导产业"),
     ("三大国家级产业园区加快建设。", "三大", 3, "国家级产业园区"),
     ("推进智慧交通等4大民生应用。", "4大", 4, "民生应用"),
+    ("综合实力超过东部六大开发区。", "六大", 6, "开发区"),
+    ("汇聚上汽、广汽等5大车企。", "5大", 5, "车企"),
 ])
 def test_a_count_without_a_measure_word(extract_text, text, surface, value, metric):
     f = one(extract_text, text, surface)
@@ -138,6 +150,16 @@ def test_a_count_without_a_measure_word(extract_text, text, surface, value, metr
 ])
 def test_n_da_not_read_as_a_count(extract_text, text):
     assert [f.text for f in extract_text(text) if f.kind == "count"] == []
+
+
+@pytest.mark.parametrize("text", ["一半是生产车间，一半是研发中心。", "审批时间减少一半。", "经过亿元级项目带动，产业升级加快。"])
+def test_a_half_or_a_round_amount_that_is_no_figure(extract_text, text):
+    assert [f.text for f in extract_text(text) if f.kind in ("percent", "money")] == []
+
+
+def test_an_order_after_its_approval(extract_text):
+    f = one(extract_text, "东湖高新区是我国批复的第二个国家自主创新示范区。", "第二个")
+    assert (f.kind, f.value, f.ranking) == ("order", 2, "我国国家自主创新示范区")
 
 
 def test_a_range_keeps_its_lower_end(extract_text):

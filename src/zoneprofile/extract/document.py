@@ -518,7 +518,7 @@ def _zone_ranked(text: str, start: int, at: int, named: list[tuple[int, int]]) -
         RANKED_IN.match(text, b, at) for _, b in named if b <= at)
 
 # after an amount, what makes it a class (10亿元以上项目, 超百亿元企业, 亿元以上的重点项目), not a figure
-CLASS_AFTER = re.compile(r"(?:以上|以下)?的?(?:重点|重大|产业|工业|制造业|内资|外资)?(?:项目|企业|园区|产业集群)")
+CLASS_AFTER = re.compile(r"(?:以上|以下)?的?(?:重点|重大|产业|工业|制造业|内资|外资|高新技术|科技型|规模以上|规上|中小)?(?:项目|企业|园区|产业集群)")
 
 
 def _classify(text: str, facts: list[Fact], catalogue: Catalogue, who: Attribution) -> list[Fact]:

@@ -21,7 +21,7 @@ UNITS: dict[str, str] = {
     "%": "percent", "％": "percent", "个百分点": "percent", "百分点": "percent",
     "平方公里": "area", "平方千米": "area", "平方米": "area", "公顷": "area", "亩": "area",
     "个工作日": "duration", "工作日": "duration", "个小时": "duration", "小时": "duration",
-    "分钟": "duration", "个月": "duration", "天": "duration", "年": "duration",
+    "分钟": "duration", "秒钟": "duration", "秒": "duration", "个月": "duration", "天": "duration", "年": "duration",
     "人次": "count", "批次": "count", "大类": "count", "家": "count", "个": "count", "项": "count", "人": "count", "名": "count",
     "次": "count", "场": "count", "支": "count", "件": "count", "条": "count", "份": "count",
     "户": "count", "座": "count", "所": "count", "台": "count", "套": "count", "栋": "count",
@@ -32,7 +32,7 @@ UNITS: dict[str, str] = {
     "级": "count", "期": "count", "方": "count",
     "坪": "area",  # a Taiwanese area unit (about 3.3 m²), as written
 }
-UNIT_ALIASES = {"％": "%", "个百分点": "百分点", "个工作日": "工作日", "个小时": "小时", "大类": "类"}
+UNIT_ALIASES = {"％": "%", "个百分点": "百分点", "个工作日": "工作日", "个小时": "小时", "大类": "类", "秒钟": "秒"}
 DURATION_UNITS = {u for u, k in UNITS.items() if k == "duration"}
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 QUALIFIER_WORDS = {
@@ -104,7 +104,7 @@ ORDER_SCOPE = (r"全国|全省|全市|全区|全县|国内|省内|市内|区内|
                r"(?:(?![全本该为是成])[\u4e00-\u9fff]){2}[省市]")
 # (the place is found first, its field then looked for just before it)
 ORDER = re.compile(rf"(?P<place>首|第(?P<num>{RANK_NUM}))(?:个|家|款|座|所|条|项|台|只|部|块)(?!之一)")
-ORDER_FIELD = re.compile(rf"(?:{ORDER_SCOPE})$")
+ORDER_FIELD = re.compile(rf"(?P<scope>{ORDER_SCOPE})(?:(?:批复|获批|批准|设立|认定|命名)的)?$")  # 我国批复的第二个…
 ORDER_CHAIN = re.compile(rf"(?:[、和及](?:{ORDER_SCOPE})(?:首|第{RANK_NUM})(?:个|家|款|座|所|条|项|台|只|部|块))+")
 # A multiple: 增长5倍以上, 增长了一倍, 是2016年的2.5倍, 翻了一番 (= 2), 翻两番 (= 4)
 MULTIPLE = re.compile(
@@ -304,7 +304,7 @@ def orders(text: str, sent: Sentence, taken: list[tuple[int, int]]) -> list[dict
     """Orders of arrival: 全国首个社工人才扶持办法 (value 1, unit 个, ranking 全国社工人才扶持办法)."""
     out = []
     for place in ORDER.finditer(text, sent.start, sent.end):
-        field = ORDER_FIELD.search(text, max(sent.start, place.start() - 6), place.start())
+        field = ORDER_FIELD.search(text, max(sent.start, place.start() - 9), place.start())
         if field is None:
             continue
         m = _Order(field, place)
@@ -327,14 +327,14 @@ class _Order:
     def __init__(self, field: re.Match, place: re.Match):
         self.field, self.place = field, place
 
-    def start(self) -> int:
-        return self.field.start()
+    def start(self) -> int:  # 全国首个; 我国批复的|第二个: the field apart, the place alone
+        return self.field.start() if self.field.end("scope") == self.field.end() else self.place.start()
 
     def end(self) -> int:
         return self.place.end()
 
     def group(self, name: str):
-        return self.field.group() if name == "scope" else self.place.group(name)
+        return self.field.group("scope") if name == "scope" else self.place.group(name)
 
 
 def multiples(text: str, sent: Sentence, taken: list[tuple[int, int]]) -> list[dict]:
@@ -397,9 +397,20 @@ def quantities(text: str, sent: Sentence, taken: list[tuple[int, int]],
                         qualifier=qualifier, metric_end=m.start(), unit_end=m.end("unit"), value_min=low))
         out += _listed(text, sent, m, kind, unit)
     for m in ROUND_OVER.finditer(text, sent.start, sent.end):
-        if _clear(m, taken):
-            out.append(dict(span=(m.start(), m.end()), kind="money", value=parse_number("1", m.group("mult")),
-                            unit=m.group("unit"), scope=None, qualifier="over", metric_end=m.start(),
+        if _clear(m, taken) and not _inside_short_quote(quoted, m.start(), m.end()):
+            # 上千万元, 过千万元: the amount read as a numeral inside it gives way to the whole
+            out = [i for i in out if not (m.start() <= i["span"][0] and i["span"][1] <= m.end())]
+            if not _clear(m, [i["span"] for i in out]):
+                continue
+            unit = "unit" if m.group("unit") else "unit2"
+            out.append(dict(span=(m.start(), m.end()), kind="money",
+                            value=parse_number("1", m.group("mult") or m.group("mult2")), unit=m.group(unit),
+                            scope=None, qualifier=_qualifier(m.group("pre"), None, m.group("post")),
+                            metric_end=m.start(), unit_end=m.end(unit), value_min=None))
+    for m in (HALF.finditer(text, sent.start, sent.end) if "一半" in seg else ()):
+        if _clear(m, taken) and _clear(m, [i["span"] for i in out]) and not _inside_short_quote(quoted, *m.span()):
+            out.append(dict(span=(m.start(), m.end()), kind="percent", value=50.0, unit="%", scope=None,
+                            qualifier=_qualifier(m.group("pre"), None, m.group("post")), metric_end=m.start(),
                             unit_end=m.end(), value_min=None))
     for m in (STRUCTURE.finditer(text, sent.start, sent.end) if "结构" in seg else ()):
         if _clear(m, taken):  # 三次产业结构为0.18：65.82：34: three shares in per cent
@@ -483,9 +494,13 @@ STRUCTURE_PART = {"a": "第一产业比重", "b": "第二产业比重", "c": "�
 # is built of (not 二十大, 第三大城市, “五大攻坚战”, 三大管理改革)
 BIG_N = re.compile(r"(?<![第0-9一二三四五六七八九十百零〇两])(?P<n>[两二三四五六七八九十]|[1-9][0-9]?)大"
                    r"(?=(?P<what>[^，,。；;、“”\s]{0,8}?(?:产业园区|产业园|产业基地|产业集群|产业|园区|基地|平台|板块|片区|领域|集群|功能区|应用|项目|工程|"
-                   r"保护区|示范区)))")
-# 产值上亿元: over a round amount
-ROUND_OVER = re.compile(r"上(?P<mult>亿|千万|百万|万)(?P<unit>元|美元)")
+                   r"保护区|示范区|开发区|经开区|高新区|新区|车企|企业)))")
+# 超过一半, 占全市的一半, 一半以上: a share written as a word (50 %); not 一半是…, 减少一半 (a change)
+HALF = re.compile(r"(?:(?P<pre>超过|逾|近|约|将近)|(?<=[的占]))一半(?P<post>以上|左右)?(?!是)")
+# 产值上亿元, 税收过亿元企业, 超亿元的企业, 亿元以下企业: a round amount with no number, over or under
+ROUND_OVER = re.compile(
+    r"(?:(?P<pre>上|超过|突破|超|逾|(?<![经通超度不错难路跨穿越走闯转放略胜高跳错])过)(?P<mult>亿|千万|百万)(?P<unit>元|美元)"
+    r"|(?<![0-9０-９.．一二三四五六七八九十两百千万几数上过超逾破余多])(?P<mult2>亿|千万)(?P<unit2>元|美元)(?P<post>以上|以下))")
 # 总投资120亿, 销售额达70亿: an amount of money whose 元 goes without saying
 BARE_MONEY = re.compile(
     rf"(?<![A-Za-z0-9.．])(?P<pre>超过|突破|超|逾|近|约|(?<![经通超度不])过|(?<![打突攻击冲])破)?"
