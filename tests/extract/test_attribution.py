@@ -1,5 +1,7 @@
 """The attribution pitfalls: shared words between zone names, and inheritance."""
 
+import pytest
+
 
 def zones(facts):
     return [(f.text, f.zone, f.attribution) for f in facts]
@@ -72,6 +74,18 @@ def test_a_figure_of_the_whole_city_is_not_the_zones(extract_text):
     text = "镇江新区前三季度经济运行稳中向好\n\n新区规上工业产值增长8%。全市开发区平均增速为6.5%。"
     got = {f.text: (f.zone, f.attribution) for f in extract_text(text) if f.kind == "percent"}
     assert got == {"8%": ("zhenjiang-new-area", "sentence"), "6.5%": (None, "scope")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the zone named in the sentence, the next clause about the province or the city
+    ("镇江新区出口增长12%，全省增长8%、全市增长9%。", {"12%": "zhenjiang-new-area", "8%": None, "9%": None}),
+    ("全市开发区平均增速为6.5%，镇江新区增速达12%。", {"6.5%": None, "12%": "zhenjiang-new-area"}),
+    # a share's list of wholes: each is the zone's share, the province only its base
+    ("镇江新区新增省级智能制造服务商16家，占镇江市61%、全省24%。",
+     {"16家": "zhenjiang-new-area", "61%": "zhenjiang-new-area", "24%": "zhenjiang-new-area"}),
+])
+def test_a_clause_about_the_city_or_province_after_the_zones(extract_text, text, expected):
+    assert {f.text: f.zone for f in extract_text(text) if f.kind in ("percent", "count")} == expected
 
 
 # ---------------------------------------------------------------- class words and lists of places

@@ -171,9 +171,24 @@ WIDER_AREA = re.compile(r"^(?:[^，,；;。]{0,12}?[，,])?\s*(?:今年|去年|�
                         r"(?:全市|全省|全国|全县|全球)(?!第|前列|首|率先|最|领先)")
 
 
-def _speaks_of_a_wider_area(text: str, sent: Sentence, offset: int) -> bool:
+# a share's list of wholes: 占长沙市61%、全省24% (the zone's share of each, not the province's figure)
+SHARE_OF_LIST = re.compile(r"占[^，,；;。]*$")
+
+
+def _zone_in_clause(text: str, sent: Sentence, offset: int, who: Attribution) -> bool:
+    """Whether a zone is named in the clause of `offset`, before it (全市开发区中，镇江新区增速最快: the zone's)."""
     left, _ = clause_bounds(text, sent, offset, offset)
-    return bool(WIDER_AREA.match(text[left:offset])) or bool(WIDER_AREA.match(text[sent.start:offset]))
+    return any(left <= m.start < offset for m in who.mentions)
+
+
+def _speaks_of_a_wider_area(text: str, sent: Sentence, offset: int, clause_only: bool = False) -> bool:
+    """Whether the clause of `offset` (or, unless `clause_only`, its sentence) opens on the city, the
+    province or the country (with a zone named in the sentence, only its own clause can say so:
+    全市新开工项目中，…开发区4个项目，总投资20亿元 is the zone's)."""
+    left, _ = clause_bounds(text, sent, offset, offset)
+    in_share_list = left > sent.start and text[left - 1] == "、" and SHARE_OF_LIST.search(text, sent.start, left - 1)
+    return (bool(WIDER_AREA.match(text[left:offset])) and not in_share_list) or (
+        not clause_only and bool(WIDER_AREA.match(text[sent.start:offset])))
 
 
 def _ranking(text: str, sent: Sentence, item: dict) -> str | None:
@@ -435,8 +450,9 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
         for item in sorted(items, key=lambda i: i["span"]):
             start, end = item["span"]
             zone, how = who.zone_at(sent, start)
-            if zone and how in ("paragraph", "document") and item["kind"] in QUANTITY_KINDS \
-                    and item["kind"] not in RANK_KINDS and _speaks_of_a_wider_area(text, sent, start):
+            if zone and how in ("paragraph", "document", "sentence") and item["kind"] in QUANTITY_KINDS \
+                    and item["kind"] not in RANK_KINDS and _speaks_of_a_wider_area(text, sent, start, how == "sentence") \
+                    and (how != "sentence" or not _zone_in_clause(text, sent, start, who)):
                 zone, how = None, "scope"  # 全市开发区平均增速为6.5%: the city's figure, not the zone's
             common = dict(doc=doc.doc, zone=zone, zone_name=names.get(zone) if zone else None, kind=item["kind"],
                           text=text[start:end], start=start, end=end, sentence=sentence_text, attribution=how,
