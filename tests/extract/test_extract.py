@@ -162,6 +162,26 @@ def test_an_order_after_its_approval(extract_text):
     assert (f.kind, f.value, f.ranking) == ("order", 2, "我国国家自主创新示范区")
 
 
+@pytest.mark.parametrize("text, surface, low, high, unit", [
+    ("预计整车年产能将达到120万辆至160万辆。", "120万辆至160万辆", 1_200_000, 1_600_000, "辆"),
+    ("单个项目投资3亿元到5亿元不等。", "3亿元到5亿元", 300_000_000, 500_000_000, "元"),
+])
+def test_a_range_with_its_unit_on_both_ends_is_one_figure(extract_text, text, surface, low, high, unit):
+    f = one(extract_text, text, surface)
+    assert (f.value_min, f.value, f.unit, f.qualifier) == (low, high, unit, "under")
+
+
+def test_from_one_amount_to_another_is_a_change_not_a_range(extract_text):
+    assert [f.text for f in extract_text("入驻企业从50家增加到120家，从80家到150家。") if f.kind == "count"] == [
+        "50家", "120家", "80家", "150家"]
+
+
+def test_the_size_of_a_group_the_zone_is_one_of_is_not_its_figure(extract_text):
+    f = one(extract_text, "镇江新区是全省首批18个省级特色产业园之一。", "18个")
+    assert (f.zone, f.attribution) == (None, "scope")
+    assert one(extract_text, "镇江新区引进项目27个，其中之一是光伏项目。", "27个").zone == "zhenjiang-new-area"
+
+
 def test_a_range_keeps_its_lower_end(extract_text):
     f = one(extract_text, "每年引进3至5名领军人才。", "3至5名")
     assert (f.value_min, f.value, f.qualifier) == (3, 5, "under")

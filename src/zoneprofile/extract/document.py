@@ -171,6 +171,8 @@ WIDER_AREA = re.compile(r"^(?:[^，,；;。]{0,12}?[，,])?\s*(?:今年|去年|�
                         r"(?:全市|全省|全国|全县|全球)(?!第|前列|首|率先|最|领先)")
 
 
+# after a count, the group the zone is one of (27个国家级高新区之一)
+ONE_OF = re.compile(r"[^，,。；;、]{0,12}?之一")
 # a share's list of wholes: 占长沙市61%、全省24% (the zone's share of each, not the province's figure)
 SHARE_OF_LIST = re.compile(r"占[^，,；;。]*$")
 
@@ -454,6 +456,8 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
                     and item["kind"] not in RANK_KINDS and _speaks_of_a_wider_area(text, sent, start, how == "sentence") \
                     and (how != "sentence" or not _zone_in_clause(text, sent, start, who)):
                 zone, how = None, "scope"  # 全市开发区平均增速为6.5%: the city's figure, not the zone's
+            if zone and item["kind"] == "count" and ONE_OF.match(text, end):
+                zone, how = None, "scope"  # 首批27个国家级高新区之一: the size of a group the zone is in
             common = dict(doc=doc.doc, zone=zone, zone_name=names.get(zone) if zone else None, kind=item["kind"],
                           text=text[start:end], start=start, end=end, sentence=sentence_text, attribution=how,
                           sentence_start=sent.start, sentence_end=sent.end)

@@ -465,6 +465,30 @@ def quantities(text: str, sent: Sentence, taken: list[tuple[int, int]],
                 continue
             out.append(dict(span=(m.start("num"), m.end("mult")), kind="money", value=value, unit="元", scope=None,
                             qualifier="over", metric_end=m.start(), unit_end=m.end(), value_min=None))
+    return _join_ranges(text, out)
+
+
+RANGE_MARK = re.compile(r"至|到|-|—|~|～")
+FROM_BEFORE = re.compile(r"[从由][^，,。；;]{0,6}$")  # 从50家到120家: a change over time, not a range
+
+
+def _join_ranges(text: str, items: list[dict]) -> list[dict]:
+    """150万辆至200万辆, 5亿元到8亿元: two amounts of one unit joined by 至 are one range (value the
+    upper end, value_min the lower, as 3至5年 is read)."""
+    items = sorted(items, key=lambda i: i["span"])
+    out: list[dict] = []
+    for item in items:
+        low = out[-1] if out else None
+        if (low is not None and low["kind"] == item["kind"] and low["unit"] == item["unit"]
+                and low["value_min"] is None and item["value_min"] is None and low["qualifier"] == "exact"
+                and item["qualifier"] in ("exact", "over", "about") and low["value"] < item["value"]
+                and RANGE_MARK.fullmatch(text, low["span"][1], item["span"][0]) and "metric" not in item
+                and not FROM_BEFORE.search(text, max(0, low["span"][0] - 8), low["span"][0])):
+            out[-1] = dict(item, span=(low["span"][0], item["span"][1]), value_min=low["value"],
+                           qualifier="under" if item["qualifier"] == "exact" else item["qualifier"],
+                           metric_end=low["metric_end"])
+            continue
+        out.append(item)
     return out
 
 
