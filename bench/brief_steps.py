@@ -44,7 +44,7 @@ def main() -> None:
     importing("import: brief modules (compare, extraction patterns)", lambda: __import__("zoneprofile.render.brief"))
     from zoneprofile.lang import dictionary
 
-    importing("import: jieba + POS tables", dictionary._posseg)
+    importing("import: jieba + POS tables + dictionary (lang/snapshot.py)", dictionary._posseg)
     from zoneprofile.render import pdf
 
     importing("import: WeasyPrint + fonts", pdf.warm_up)
@@ -54,7 +54,7 @@ def main() -> None:
     from zoneprofile.extract import document as extract
     from zoneprofile.render import brief
 
-    timed(dictionary, "prepare_dictionary", "jieba dictionary load")
+    timed(dictionary, "prepare_dictionary", "jieba dictionary: the zone names")
     timed(extract, "extract_document", "extraction")
     timed(brief, "build_context", "compare (context)")
     timed(brief, "render_html", "HTML (Jinja2)")

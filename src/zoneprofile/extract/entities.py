@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from zoneprofile.lang.dictionary import dictionary_tags, tokens, zone_names
 from zoneprofile.lang.numbers import CN_NUMERAL_CHARS
+from zoneprofile.lang.regex import guarded
 from zoneprofile.lang.text import Needing
 from zoneprofile.read.segment import Sentence
 
@@ -789,3 +790,9 @@ def _dedupe(items: list[dict]) -> list[dict]:
         if not _overlaps(kept, *item["span"]):
             kept.append(item)
     return kept
+
+
+# The patterns run over whole sentences, tested first for the characters a match may begin with
+# (lang/regex.py: the same matches, found sooner).
+_TRADE, MINISTRY, NOT_PROGRAMME = (
+    guarded(p) for p in (_TRADE, MINISTRY, NOT_PROGRAMME))

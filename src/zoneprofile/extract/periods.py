@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from zoneprofile.read.segment import Sentence
 from zoneprofile.lang.numbers import parse_chinese
+from zoneprofile.lang.regex import guarded
+from zoneprofile.read.segment import Sentence
 
 PERIOD = re.compile(
     r"自[^，。；！？、]{2,24}?(?:以来|开始)"
@@ -347,3 +348,9 @@ def outlook_at(text: str, sent: Sentence, offset: int) -> str | None:
     cues = [(m.start(), "target") for m in TARGET.finditer(text, sent.start, offset)]
     cues += [(m.start(), "forecast") for m in FORECAST.finditer(text, sent.start, offset)]
     return max(cues)[1] if cues else None
+
+
+# The patterns run over whole sentences, tested first for the characters a match may begin with
+# (lang/regex.py: the same matches, found sooner).
+PERIOD, DATELINE, BARE_DAY, DATE, BARE_MONTH, PART_OF_YEAR, TARGET, PRESENT = (
+    guarded(p) for p in (PERIOD, DATELINE, BARE_DAY, DATE, BARE_MONTH, PART_OF_YEAR, TARGET, PRESENT))

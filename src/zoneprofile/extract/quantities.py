@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from zoneprofile.lang.numbers import CN_NUMERAL_CHARS, parse_number
+from zoneprofile.lang.regex import guarded
 from zoneprofile.read.segment import Sentence
 
 ARABIC = r"[0-9０-９]+(?:[,，][0-9]{3})*(?:[.．][0-9０-９]+)?"
@@ -604,3 +605,9 @@ def _on_normalised(extract):
 
 ranks = _on_normalised(ranks)
 quantities = _on_normalised(quantities)
+
+
+# The patterns run over whole sentences, tested first for the characters a match may begin with
+# (lang/regex.py: the same matches, found sooner).
+QUANTITY, BARE_MONEY, MULTIPLE, RANK_TOP, RANK_CUE, ROUND_OVER, RANK, RANK_FIELD, FIELD_SIZE, FIXED_PHRASES = (
+    guarded(p) for p in (QUANTITY, BARE_MONEY, MULTIPLE, RANK_TOP, RANK_CUE, ROUND_OVER, RANK, RANK_FIELD, FIELD_SIZE, FIXED_PHRASES))
