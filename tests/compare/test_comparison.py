@@ -180,3 +180,13 @@ def test_targets_are_no_headline_figures():
 
     a_result, a_target = view("a", 3.7e10), view("a", 4.2e10, "target")
     assert headline_figures([a_result, a_target]) == [a_result]
+
+
+def test_a_class_threshold_is_on_no_row_its_count_is(compare_texts):
+    """过亿元企业14家: the threshold (measure `threshold`) bounds a class; the brief shows the class's count."""
+    context = compare_texts("合肥高新区全年税收过亿元企业14家。", "合肥经开区全年税收亿元以上企业11家。")
+    shown = [c.display for d in context.dimensions for r in [*d.rows, *d.singles] for cells in r.cells.values()
+             for c in cells] + [cell.display for cat in context.categories for line in cat.rows for cell in line.values()
+                                if cell is not None]
+    assert "14家" in shown and "11家" in shown
+    assert not any("亿元" in s for s in shown)

@@ -259,3 +259,10 @@ def test_sentence_broken_by_page_layout_is_rejoined(extract_text):
 ])
 def test_targets_and_forecasts_are_not_results(extract_text, text, surface, outlook):
     assert one(extract_text, text, surface).outlook == outlook
+
+
+def test_a_threshold_is_marked_as_one(extract_text):
+    facts = {f.text: f for f in extract_text("开发区全年纳税过亿元企业23家，10亿元以上项目5个。")}
+    assert (facts["过亿元"].measure, facts["过亿元"].indicator) == ("threshold", None)
+    assert facts["10亿元以上"].measure == "threshold"
+    assert facts["23家"].measure != "threshold"

@@ -298,7 +298,9 @@ def compare(facts, profiles: list[Profile], docs: list[Document], zone_ids: list
     cites = _Citations({s.doc: s.number for s in sources})
 
     limit = MAX_FIGURES_PER_ZONE if max_figures is None else max_figures
-    quantities, omitted = _cap([r for r in every if r["kind"] in QUANTITY_KINDS], limit)
+    # a class's bound (过亿元企业: measure threshold) is no figure of the zone: its class's count is
+    quantities, omitted = _cap([r for r in every if r["kind"] in QUANTITY_KINDS and r.get("measure") != "threshold"],
+                               limit)
     views: list[FactView] = []
     for r in quantities:
         rule = categories.classify(r["kind"], r["metric"], r["sentence"], r["sentence"].find(r["text"]))

@@ -572,7 +572,8 @@ def _classify(text: str, facts: list[Fact], catalogue: Catalogue, who: Attributi
                 measure = "share"  # 三次产业结构为0.18：65.82：34: each term is a share of the whole
             updates[i] = dict(measure=measure, basis=basis, scope=scope)
             if f.kind == "money" and CLASS_AFTER.match(text, f.end):
-                continue  # 10亿元以上项目: a class of projects, not a figure of the zone
+                updates[i]["measure"] = "threshold"  # 10亿元以上项目, 过亿元企业: a class's bound, not a figure of the zone
+                continue
             figures.append((f.start - start, f.end - start, unit_dimension(f.kind, f.unit), measure))
             read.append(i)
             if f.metric and (f.metric in STRUCTURE_PARTS or ("分别" in text[lo:f.start] and f.kind != "rank")):

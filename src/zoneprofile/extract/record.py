@@ -34,7 +34,7 @@ class Fact:
     value_min: float | int | None = None  # the lower end of a range (3至5年); value is the upper end
     outlook: str | None = None  # "target" (力争, 目标是), "forecast" (预计, 有望); None for a result
     indicator: str | None = None  # the catalogue's indicator id (templates/indicators.yaml), or None when none fits
-    measure: str | None = None  # level | growth | share | rank | change | per_unit (quantities)
+    measure: str | None = None  # level | growth | share | rank | change | per_unit | threshold (quantities)
     of: int | None = None  # a rank's field, where the text gives it: 位居全国146个高新区第三位 → 146
     ranking: str | None = None  # the list a rank or an order belongs to: 全国高新区, 国家级新区, 中西部 (gold: `list`)
     subject: str | None = None  # in a list of places, the clause's own subject (宿城区) when it is no zone of ours
