@@ -34,3 +34,17 @@ def test_a_conversion_that_would_change_the_length_is_redone_character_by_charac
 
 def test_simplified_forms_of_names():
     assert simplified_forms(["長沙經開區", "长沙经开区", "大埔美園區"]) == {"长沙经开区": "長沙經開區", "大埔美园区": "大埔美園區"}
+
+
+def test_a_big_text_is_converted_a_chunk_of_lines_at_a_time(monkeypatch):
+    """Chunks cut after a line break give what the whole text gives; a simplified text stays the same object."""
+    from zoneprofile.lang import script
+
+    traditional = "西安經開區實現營業收入571億元，增長10%。\n園區新增企業1.6萬戶。\n" * 40
+    simple = "镇江新区实现营业收入571亿元，增长10%。\n园区新增企业1.6万户。\n" * 40
+    whole = script.simplified(traditional)
+    monkeypatch.setattr(script, "CHUNK", 50)
+    assert script.simplified(traditional) == whole and len(whole) == len(traditional)
+    mixed = simple + traditional
+    assert script.simplified(mixed) == simple + whole
+    assert script.simplified(simple) is simple

@@ -39,16 +39,31 @@ def _convert(text: str) -> str:
     return text
 
 
+CHUNK = 1 << 20  # characters converted at a time (cut after a line break): OpenCC's copies stay small
+
+
 def simplified(text: str) -> str:
     """`text` in simplified characters, of exactly its length (text[i] and the result's [i] are one
-    character in two scripts). Simplified text comes back as it is (the same object when unchanged)."""
+    character in two scripts). Simplified text comes back as it is (the same object when unchanged).
+    A big text is converted a chunk of lines at a time (a phrase never spans a line), so OpenCC's own
+    copies of it (UTF-8 in, UTF-8 out: three times the text for a 50 MB dump) stay a few MB."""
     if text.isascii():
         return text
-    out = _convert(text)
-    if len(out) == len(text):
-        return text if out == text else out
-    lines = text.splitlines(keepends=True)
-    return "".join(_line(line) for line in lines)
+    pieces: list[str] = []
+    first = None  # where the first change is: the text before it is kept as it is
+    pos = 0
+    while pos < len(text):
+        end = len(text) if len(text) - pos <= CHUNK else (text.find("\n", pos + CHUNK) + 1 or len(text))
+        chunk = text[pos:end] if pos or end < len(text) else text
+        out = _convert(chunk)
+        if len(out) != len(chunk):
+            out = "".join(_line(line) for line in chunk.splitlines(keepends=True))
+        if first is None and out != chunk:
+            first = pos
+        if first is not None:
+            pieces.append(out)
+        pos = end
+    return text if first is None else text[:first] + "".join(pieces)
 
 
 def _line(line: str) -> str:

@@ -68,11 +68,13 @@ def blocks(text: str) -> list[Span]:
 _HEADLINE_GAP = re.compile(r"[\u4e00-\u9fff”“》][ \t\u3000]+[\u4e00-\u9fff“《]")
 
 
-def _cut_mid_sentence(body: str) -> bool:
+def _cut_mid_sentence(text: str, block: Span) -> bool:
     """A long block of running text that stops without closing its sentence. Headlines
-    are excluded: they separate their phrases with spaces, which running text never does."""
-    return (len(body) >= _MIN_CUT_BLOCK and body[-1] not in _CLOSING and "\n" not in body[-_MIN_CUT_BLOCK:]
-            and ("，" in body or "、" in body) and not _HEADLINE_GAP.search(body))
+    are excluded: they separate their phrases with spaces, which running text never does.
+    (Read in place: a block may be a whole 50 MB dump.)"""
+    s, e = block.start, block.end
+    return (e - s >= _MIN_CUT_BLOCK and text[e - 1] not in _CLOSING and text.find("\n", e - _MIN_CUT_BLOCK, e) < 0
+            and (text.find("，", s, e) >= 0 or text.find("、", s, e) >= 0) and not _HEADLINE_GAP.search(text, s, e))
 
 
 def _looks_apart(body: str) -> bool:
@@ -87,13 +89,12 @@ def paragraphs(text: str) -> list[Paragraph]:
     pending: Span | None = None
     for block in blocks(text):
         if pending is not None:
-            if _looks_apart(block.of(text)):  # a caption or credit under the cut: the text is lost there
+            if block.end - block.start < 20 and _looks_apart(block.of(text)):  # a caption or credit under the cut
                 out.append(Paragraph(pending.start, pending.end, len(out)))
             else:
                 block = Span(pending.start, block.end)
             pending = None
-        body = block.of(text)
-        if _cut_mid_sentence(body):
+        if _cut_mid_sentence(text, block):
             pending = block
             continue
         out.append(Paragraph(block.start, block.end, len(out)))
