@@ -59,7 +59,11 @@ def test_pool_gives_the_same_facts_in_the_same_order(tmp_path, profiles, monkeyp
     monkeypatch.setattr(stream, "BATCH_CHARS", 5000)  # several tasks, finishing in any order
     pooled, pooled_docs = stream.extract_corpus(corpus, profiles, jobs=2)
     assert len(alone) > 1000
-    assert pooled.equals(alone) and list(pooled.dtypes) == list(alone.dtypes)
+    if not pooled.equals(alone):  # say which rows differ, not only that the tables do
+        a, b = alone.astype(str).to_dict("records"), pooled.astype(str).to_dict("records")
+        diff = [(i, x, y) for i, (x, y) in enumerate(zip(a, b)) if x != y][:3]
+        raise AssertionError(f"{len(a)} rows in one process, {len(b)} pooled; first differences: {diff}")
+    assert list(pooled.dtypes) == list(alone.dtypes)
     assert [d.doc for d in pooled_docs] == [d.doc for d in docs]
     assert [d.text for d in pooled_docs] == [d.text for d in docs]
 
