@@ -218,7 +218,6 @@ class RowStream:
         self.fh, self.fmt = fh, fmt
         self.fed = 0  # the documents written so far
         self.tally = Tally()
-        self.tally.passes = 1
         self.kinds = _Kinds()
         if fmt == "csv":
             import csv
