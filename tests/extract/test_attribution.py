@@ -179,3 +179,23 @@ def test_a_class_word_one_profile_lists_is_a_common_noun_in_another_zones_text(t
     assert [f.zone for f in facts if f.text == "911亿元"] == [None]
     facts = _extract(profiles, "苏州市商务局通报。今年以来，园区实际使用外资12亿美元。")
     assert [(f.text, f.zone) for f in facts] == [("12亿美元", "sip")]
+
+
+def test_zones_listed_before_fenbie_take_their_figures_in_order(extract_text):
+    """A、B分别…a、b: an article listing several zones gives each its own figure (never the last zone's)."""
+    facts = extract_text("镇江新区、镇江高新区分别实现营业收入1350亿元、920亿元，同比增长9%、7%。")
+    got = {f.text: f.zone for f in facts if f.kind in ("money", "percent")}
+    assert got == {"1350亿元": "zhenjiang-new-area", "920亿元": "zhenjiang-hi-tech-zone",
+                   "9%": "zhenjiang-new-area", "7%": "zhenjiang-hi-tech-zone"}
+
+
+def test_places_listed_with_a_zone_before_fenbie_keep_their_own_figures(extract_text):
+    facts = extract_text("丹徒区、句容市和镇江新区分别完成工业投资42亿元、37亿元和65亿元。")
+    got = {f.text: (f.zone, f.subject, f.metric) for f in facts if f.kind == "money"}
+    assert got == {"42亿元": (None, "丹徒区", "工业投资"), "37亿元": (None, "句容市", "工业投资"),
+                   "65亿元": ("zhenjiang-new-area", None, "工业投资")}
+
+
+def test_items_listed_before_fenbie_each_name_their_figure(extract_text):
+    facts = extract_text("镇江新区产值、税收和外资分别增长12%、8%和5%。")
+    assert [f.metric for f in facts if f.kind == "percent"] == ["产值增长", "税收增长", "外资增长"]

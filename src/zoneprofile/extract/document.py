@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from zoneprofile.extract.attribute import (
     Attribution,
+    Mention,
     ZoneMatcher,
     attribute,
     document_zone,
@@ -137,7 +138,7 @@ def _respective_metrics(text: str, sent: Sentence, items: list[dict]) -> dict[in
     if not figures:
         return out
     for m in RESPECTIVELY.finditer(text, sent.start, sent.end):
-        subjects = m.group("subjects").split("、")
+        subjects = _subjects(m.group("subjects"))  # 产值、税收和外资 → 产值, 税收, 外资
         after = [i for i in figures if i["span"][0] >= m.end()]
         if len(after) >= len(subjects) and after[len(subjects) - 1]["span"][0] - m.end() < 40:
             verb = _change_verb(text[m.end():after[0]["metric_end"]])  # the words before the first figure
@@ -159,6 +160,47 @@ def _respective_metrics(text: str, sent: Sentence, items: list[dict]) -> dict[in
             if m.end() <= start < (stop.start() if stop else sent.end) and start - m.end() < 20:
                 verb = _change_verb(text[m.end():item["metric_end"]])  # 均增长 → the growth of each
                 out.setdefault(start, "、".join(subjects) + (verb or ""))
+    return out
+
+
+SENTENCE_PART_END = re.compile(r"[；;。！？!?]")
+PLACE_PART = re.compile(r"(?:其中)?[\u4e00-\u9fff]{1,6}(?:区|县|市|镇|乡|街道|园区|开发区|高新区|新区|经开区)")
+# zones or places listed before 分别: 长沙经开区、望城经开区和宁乡经开区分别实现…
+RESPECTIVE_PLACES = Needing(re.compile(r"(?P<subjects>[^，。；：\s]{2,20}(?:(?:、|和|及|与)[^，。；：、\s]{2,20}?)+)分别"),
+                            "分别")
+
+
+def _respective_zones(text: str, sent: Sentence, items: list[dict], who: Attribution) -> dict[int, Mention]:
+    """The figures after 分别 when the subjects before it are zones or places, each named once: of
+    each kind and unit, as many figures as subjects go to them one each, in order (长沙经开区、望城经开区
+    分别实现营收1200亿元、980亿元，增长8%、6%: 1200亿元 and 8% are 长沙经开区's)."""
+    out: dict[int, Mention] = {}
+    figures = sorted((i for i in items if i["kind"] in QUANTITY_KINDS), key=lambda i: i["span"])
+    for m in RESPECTIVE_PLACES.finditer(text, sent.start, sent.end):
+        named: list[Mention] = []
+        for part in re.finditer(r"[^、和及与]+", text[m.start("subjects"):m.end("subjects")]):
+            a, b = m.start("subjects") + part.start(), m.start("subjects") + part.end()
+            inside = [x for x in who.mentions if a <= x.start and x.end <= b]
+            if len(inside) == 1:
+                named.append(inside[0])
+            elif not inside and PLACE_PART.fullmatch(text, a, b):
+                named.append(Mention(a, b, None))  # 宿城区、沭阳县…: a place of no profile
+            else:
+                break
+        else:
+            if len(named) < 2 or not any(x.zone for x in named):
+                continue  # places alone: their own clause subjects say whose figures they are
+        if len(named) < 2 or len(named) != len(re.findall(r"[^、和及与]+", m.group("subjects"))):
+            continue  # not every listed subject is a zone or a place
+        stop = SENTENCE_PART_END.search(text, m.end(), sent.end)  # its clauses run on: …1200亿元、980亿元，增长8%、6%
+        groups: dict[tuple, list[dict]] = {}
+        for item in figures:
+            if m.end() <= item["span"][0] < (stop.start() if stop else sent.end):
+                groups.setdefault((item["kind"], item["unit"]), []).append(item)
+        for group in groups.values():
+            if len(group) == len(named):
+                for mention, item in zip(named, group):
+                    out[item["span"][0]] = mention
     return out
 
 
@@ -449,6 +491,7 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
         subject = None  # the last amount's metric: what a bare 同比增长 or 增速 speaks of
         share = None  # the last level in per cent
         respective = _respective_metrics(text, sent, items)
+        each_place = _respective_zones(text, sent, items, who) if "分别" in sentence_text else {}
         for item in sorted(items, key=lambda i: i["span"]):
             start, end = item["span"]
             zone, how = who.zone_at(sent, start)
@@ -458,18 +501,22 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
                 zone, how = None, "scope"  # 全市开发区平均增速为6.5%: the city's figure, not the zone's
             if zone and item["kind"] == "count" and ONE_OF.match(text, end):
                 zone, how = None, "scope"  # 首批27个国家级高新区之一: the size of a group the zone is in
+            place = each_place.get(start)
+            if place is not None:  # A、B分别…a、b: each figure its own place's
+                zone, how = place.zone, "sentence" if place.zone else "other"
             common = dict(doc=doc.doc, zone=zone, zone_name=names.get(zone) if zone else None, kind=item["kind"],
                           text=text[start:end], start=start, end=end, sentence=sentence_text, attribution=how,
                           sentence_start=sent.start, sentence_end=sent.end)
             if how == "other" and item["kind"] in QUANTITY_KINDS:
-                named = who.subject_at(sent, start)  # 宿城区5个项目: the place the figure is of
+                named = place or who.subject_at(sent, start)  # 宿城区5个项目: the place the figure is of
                 common["subject"] = text[named.start:named.end] if named is not None else None
             if item["kind"] in ENTITY_KINDS:
                 facts.append(Fact(**common, value=None, unit=None, qualifier=None, metric=None, period=None,
                                   year=item.get("year"), detail=item.get("detail")))
                 continue
             found, fallback = _metric(text, sent, item, floor)
-            metric = _strip_names(respective.get(start) or found, matcher)
+            # a figure of one of the places listed before 分别 is measured by its own words, not the place's name
+            metric = _strip_names((respective.get(start) if place is None else None) or found, matcher)
             if metric and len(metric) > 2 and metric.endswith("中"):
                 metric = metric[:-1]  # 58个省市重点项目中36个…: 中 is "among", not part of the metric
             if metric in REMNANTS:
