@@ -86,6 +86,7 @@ def test_look_alikes_are_two_indicators(catalogue, a, b):
     ("全区实现GDP 1250亿元，同比增长8.2%", "8.2%", "growth", "gdp"),
     ("地区生产总值占全市比重达到15.3%", "15.3%", "share", "gdp"),
     ("全社会研发经费支出占地区生产总值比重达到3.25%", "3.25%", "share", "rd_intensity"),
+    ("全区R&D经费投入占GDP比重达3.8%", "3.8%", "share", "rd_intensity"),
     ("工业企业亩均税收达到35.6万元", "35.6万元", "per_unit", "tax_per_mu"),
     ("审批时限平均压缩68%", "68%", "growth", "approval_time"),
     ("新开工10亿元以上项目8个", "8个", "level", "projects_over_1bn"),
