@@ -266,3 +266,8 @@ def test_a_threshold_is_marked_as_one(extract_text):
     assert (facts["过亿元"].measure, facts["过亿元"].indicator) == ("threshold", None)
     assert facts["10亿元以上"].measure == "threshold"
     assert facts["23家"].measure != "threshold"
+
+
+def test_a_listed_item_with_its_own_figure_is_not_the_head_of_the_one_before(extract_text):
+    facts = extract_text("园区拥有国家级孵化器5家、省级众创空间12家。")
+    assert [(f.text, f.metric) for f in facts if f.kind == "count"] == [("5家", "国家级孵化器"), ("12家", "省级众创空间")]

@@ -164,6 +164,7 @@ def _respective_metrics(text: str, sent: Sentence, items: list[dict]) -> dict[in
 
 
 SENTENCE_PART_END = re.compile(r"[；;。！？!?]")
+NEXT_FIGURE = re.compile(r"[0-9０-９]|[一二三四五六七八九十两百千万]+(?:家|个|项|所|座|名|人|件|条|处|支)")
 PLACE_PART = re.compile(r"(?:其中)?[\u4e00-\u9fff]{1,6}(?:区|县|市|镇|乡|街道|园区|开发区|高新区|新区|经开区)")
 # zones or places listed before 分别: 长沙经开区、望城经开区和宁乡经开区分别实现…
 RESPECTIVE_PLACES = Needing(re.compile(r"(?P<subjects>[^，。；：\s]{2,20}(?:(?:、|和|及|与)[^，。；：、\s]{2,20}?)+)分别"),
@@ -307,6 +308,8 @@ def _metric(text: str, sent: Sentence, item: dict, floor: int = 0) -> tuple[str 
             found = f"{noun}类别" if noun else None
         stop = CLAUSE_END.search(text, unit_end, sent.end)  # a modifier may run past 、
         wide = stop.start() if stop else sent.end
+        if NEXT_FIGURE.search(text, right, wide):
+            wide = right  # 国家级孵化器5家、省级众创空间12家: the next item has a figure of its own
         found = (found or head_after_modifier(split_tokens(text, left, wide, item["metric_end"], unit_end)[1]
                                               if wide > right else after)
                  or metric_after_tokens(after) or metric_before_tokens(before))
