@@ -199,3 +199,10 @@ def test_places_listed_with_a_zone_before_fenbie_keep_their_own_figures(extract_
 def test_items_listed_before_fenbie_each_name_their_figure(extract_text):
     facts = extract_text("镇江新区产值、税收和外资分别增长12%、8%和5%。")
     assert [f.metric for f in facts if f.kind == "percent"] == ["产值增长", "税收增长", "外资增长"]
+
+
+def test_a_province_opening_its_clause_is_the_subject_of_its_figures(extract_text):
+    """湖南省143家园区实现…5.2万亿元，其中镇江新区实现…: the province's total is not the zone's."""
+    facts = extract_text("2022年，江苏省131家省级以上开发区实现营业收入9.8万亿元，其中镇江新区实现营业收入3000亿元。")
+    got = {f.text: (f.zone, f.subject) for f in facts if f.kind in ("money", "count")}
+    assert got == {"131家": (None, "江苏省"), "9.8万亿元": (None, "江苏省"), "3000亿元": ("zhenjiang-new-area", None)}
