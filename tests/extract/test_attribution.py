@@ -206,3 +206,12 @@ def test_a_province_opening_its_clause_is_the_subject_of_its_figures(extract_tex
     facts = extract_text("2022年，江苏省131家省级以上开发区实现营业收入9.8万亿元，其中镇江新区实现营业收入3000亿元。")
     got = {f.text: (f.zone, f.subject) for f in facts if f.kind in ("money", "count")}
     assert got == {"131家": (None, "江苏省"), "9.8万亿元": (None, "江苏省"), "3000亿元": ("zhenjiang-new-area", None)}
+
+
+def test_zones_in_a_row_of_clauses_each_keep_their_growth(extract_text):
+    """镇江新区…增长9.1%，镇江高新区增长7.4%，丹徒区增长5.2%: the zone's, the other zone's (the same thing
+    growing), the district's — never the district's on a zone's row."""
+    facts = extract_text("今年前三季度，镇江新区规上工业增加值增长9.1%，镇江高新区增长7.4%，丹徒区增长5.2%。")
+    got = {f.text: (f.zone, f.indicator) for f in facts if f.kind == "percent"}
+    assert got == {"9.1%": ("zhenjiang-new-area", "industrial_value_added"),
+                   "7.4%": ("zhenjiang-hi-tech-zone", "industrial_value_added"), "5.2%": (None, None)}

@@ -206,6 +206,7 @@ def _respective_zones(text: str, sent: Sentence, items: list[dict], who: Attribu
 
 
 # a change or a rank with no subject of its own: 同比增长, 年均增长, 增速, 增幅
+GROWTH_OF = re.compile(r"(?P<what>[^\s]{2,}?)(?:同比|环比|年均)?(?:增长|增速|下降)")
 CHANGE_ONLY = re.compile(r"(?:同比|环比|年均|平均|累计)?(?:增长|增幅|增速|增长率|下降|降幅|提高|上升|减少|分别增长)")
 
 
@@ -218,6 +219,14 @@ WIDER_AREA = re.compile(r"^(?:[^，,；;。]{0,12}?[，,])?\s*(?:今年|去年|�
 ONE_OF = re.compile(r"[^，,。；;、]{0,12}?之一")
 # a share's list of wholes: 占长沙市61%、全省24% (the zone's share of each, not the province's figure)
 SHARE_OF_LIST = re.compile(r"占[^，,；;。]*$")
+
+
+def _names_only(text: str, sent: Sentence, offset: int, item: dict, who: Attribution) -> bool:
+    """Whether the clause of a figure is a zone's or place's name and a change word alone (镇江高新区增长7.4%)."""
+    left, _ = clause_bounds(text, sent, offset, offset)
+    named = [m for m in who.mentions if left <= m.start < offset]
+    return bool(named) and CHANGE_ONLY.fullmatch(text[named[-1].end:item["metric_end"]].strip()) is not None and \
+        not text[left:named[-1].start].strip()
 
 
 def _zone_in_clause(text: str, sent: Sentence, offset: int, who: Attribution) -> bool:
@@ -492,6 +501,7 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
         previous: dict[tuple[str, str], str] = {}  # (kind, unit) → last metric in this sentence
         floor, last_metric, last_end = sent.start, None, -1
         subject = None  # the last amount's metric: what a bare 同比增长 or 增速 speaks of
+        grown_subject = None  # the last growth's subject: what another zone's bare 增长 speaks of
         share = None  # the last level in per cent
         respective = _respective_metrics(text, sent, items)
         each_place = _respective_zones(text, sent, items, who) if "分别" in sentence_text else {}
@@ -543,6 +553,8 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
             if metric and CHANGE_ONLY.fullmatch(metric):
                 if item["unit"] == "百分点" and share:
                     metric = share + metric  # 比重为74.9%，提高了近10个百分点 → 比重提高
+                elif grown_subject and item["kind"] == "percent" and _names_only(text, sent, start, item, who):
+                    metric = grown_subject + metric  # …增加值增长9.1%，镇江高新区增长7.4%: a place and its growth alone
                 elif subject and item["kind"] in ("percent", "rank"):
                     metric = subject + metric  # 生产总值1200亿元，同比增长8.2% → 生产总值同比增长
             if own and metric == own:
@@ -552,6 +564,10 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
             floor, last_metric, last_end = end, metric, end
             if item["kind"] in ("money", "count", "area") and metric not in LABELS.values():
                 subject = metric
+            elif item["kind"] == "percent":
+                grown = GROWTH_OF.fullmatch(metric)
+                if grown:  # 镇江新区规上工业增加值增长9.1%，镇江高新区增长7.4%: the second grows the same thing
+                    grown_subject = grown.group("what")
             if item["kind"] == "percent" and item["unit"] == "%" and not CHANGE_ONLY.search(metric):
                 share = metric  # a level (比重为74.9%): what a change in 百分点 after it speaks of
             period = period_at(text, sent, start)
@@ -626,7 +642,10 @@ def _classify(text: str, facts: list[Fact], catalogue: Catalogue, who: Attributi
                 continue
             figures.append((f.start - start, f.end - start, unit_dimension(f.kind, f.unit), measure))
             read.append(i)
-            if f.metric and (f.metric in STRUCTURE_PARTS or ("分别" in text[lo:f.start] and f.kind != "rank")):
+            bare = f.kind == "percent" and any(  # 镇江高新区增长7.4%: a zone and a change word alone
+                lo <= a and not text[lo:a].strip() and CHANGE_ONLY.fullmatch(text[b:f.start].strip())
+                for a, b in named)
+            if f.metric and (f.metric in STRUCTURE_PARTS or ("分别" in text[lo:f.start] and f.kind != "rank") or bare):
                 by_item.append((i, len(figures) - 1, f.metric))
             elif f.kind == "rank" and f.ranking and _zone_ranked(text, start, f.start, named):
                 by_item.append((i, len(figures) - 1, f.ranking + "排名"))  # 园区在217家国家经开区的排名，从…的41位提升至…的19位
