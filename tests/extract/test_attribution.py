@@ -215,3 +215,9 @@ def test_zones_in_a_row_of_clauses_each_keep_their_growth(extract_text):
     got = {f.text: (f.zone, f.indicator) for f in facts if f.kind == "percent"}
     assert got == {"9.1%": ("zhenjiang-new-area", "industrial_value_added"),
                    "7.4%": ("zhenjiang-hi-tech-zone", "industrial_value_added"), "5.2%": (None, None)}
+
+
+def test_a_zones_figure_after_the_whole_citys_takes_its_indicator(extract_text):
+    facts = extract_text("全市开发区实现进出口总额520亿美元，其中镇江新区310亿美元。")
+    got = {f.text: (f.zone, f.indicator) for f in facts if f.kind == "money"}
+    assert got == {"520亿美元": (None, "trade"), "310亿美元": ("zhenjiang-new-area", "trade")}

@@ -271,3 +271,9 @@ def test_a_threshold_is_marked_as_one(extract_text):
 def test_a_listed_item_with_its_own_figure_is_not_the_head_of_the_one_before(extract_text):
     facts = extract_text("园区拥有国家级孵化器5家、省级众创空间12家。")
     assert [(f.text, f.metric) for f in facts if f.kind == "count"] == [("5家", "国家级孵化器"), ("12家", "省级众创空间")]
+
+
+def test_a_qualifier_after_a_latin_acronym_is_kept(extract_text):
+    f = one(extract_text, "全区GDP突破800亿元，R&D投入超过20亿元。", "突破800亿元")
+    assert (f.value, f.qualifier) == (80_000_000_000, "over")
+    assert [x.text for x in extract_text("空客A380交付5架。") if x.kind == "count"] == ["5架"]

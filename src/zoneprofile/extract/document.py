@@ -642,8 +642,10 @@ def _classify(text: str, facts: list[Fact], catalogue: Catalogue, who: Attributi
                 continue
             figures.append((f.start - start, f.end - start, unit_dimension(f.kind, f.unit), measure))
             read.append(i)
-            bare = f.kind == "percent" and any(  # 镇江高新区增长7.4%: a zone and a change word alone
-                lo <= a and not text[lo:a].strip() and CHANGE_ONLY.fullmatch(text[b:f.start].strip())
+            bare = any(  # 镇江高新区增长7.4%, 其中镇江新区310亿美元: a zone and a change word, or its figure, alone
+                lo <= a and not LEADING_FRAME.sub("", text[lo:a].strip()) and (
+                    (f.kind == "percent" and CHANGE_ONLY.fullmatch(text[b:f.start].strip()))
+                    or not text[b:f.start].strip())
                 for a, b in named)
             if f.metric and (f.metric in STRUCTURE_PARTS or ("分别" in text[lo:f.start] and f.kind != "rank") or bare):
                 by_item.append((i, len(figures) - 1, f.metric))

@@ -48,11 +48,11 @@ QUALIFIER_WORDS = {
 # 三方责任 (not 5000方, cubic metres of earth)
 LEVELS_AFTER = re.compile(r"联动|梯度|管理|网格|服务|联创|贯通|体系|架构|医疗|书记|政府|财政")
 QUANTITY = re.compile(
-    r"(?<![A-Za-z0-9.．])"
     # 约 and 近 at the end of another word (签约3个, 最近3年) qualify nothing
     r"(?P<pre>超过|不少于|至少|多于|将近|大约|不足|不到|少于|突破|超|逾|(?<![最附邻])近|(?<![签履合节制预特契相邀违公条集缔])约"
     # 过100亿元, 破千亿: 超过 and 突破 in headline style (not 经过3年, 通过5项, 打破)
     r"|(?<![经通超度不错难路跨穿越走闯转放略胜高跳错])过|(?<![打突攻击识看爆冲])破)?"
+    r"(?<![A-Za-z0-9.．])"  # no letter or digit right before the number (A380, 5G); GDP突破千亿 keeps its 突破
     r"(?:(?P<low>[0-9]+(?:\.[0-9]+)?|[一二三四五六七八九十两]+)[-—~～至到])?"  # 1-2个工作日, 3至5年
     + NUM
     + rf"(?P<mid>余|多)?(?P<space>[ \u3000])?(?P<unit>{_UNIT_RE})(?P<post>以上|以下|以内|左右|余|多)?"
@@ -528,7 +528,7 @@ ROUND_OVER = re.compile(
     r"|(?<![0-9０-９.．一二三四五六七八九十两百千万几数上过超逾破余多])(?P<mult2>亿|千万)(?P<unit2>元|美元)(?P<post>以上|以下))")
 # 总投资120亿, 销售额达70亿: an amount of money whose 元 goes without saying
 BARE_MONEY = re.compile(
-    rf"(?<![A-Za-z0-9.．])(?P<pre>超过|突破|超|逾|近|约|(?<![经通超度不])过|(?<![打突攻击冲])破)?"
+    rf"(?P<pre>超过|突破|超|逾|近|约|(?<![经通超度不])过|(?<![打突攻击冲])破)?(?<![A-Za-z0-9.．])"
     rf"(?:(?P<ar>{ARABIC})|(?P<cn>[一二两三四五六七八九十百千]+))(?P<mult>万亿|千万|百万|亿|万)"
     r"(?P<post>以上|余|多|左右)?(?![0-9０-９.．元美欧港日%％人个家项名次场支件条份户座所台套栋辆起处种类批间片张笔例艘架亩平吨千公斤克度瓦箱标株只头年月天倍])"
 )
