@@ -221,3 +221,11 @@ def test_a_zones_figure_after_the_whole_citys_takes_its_indicator(extract_text):
     facts = extract_text("全市开发区实现进出口总额520亿美元，其中镇江新区310亿美元。")
     got = {f.text: (f.zone, f.indicator) for f in facts if f.kind == "money"}
     assert got == {"520亿美元": (None, "trade"), "310亿美元": ("zhenjiang-new-area", "trade")}
+
+
+def test_a_list_of_places_before_what_they_measure_and_fenbie(extract_text):
+    """镇江新区、丹徒区、句容市规上工业增加值分别增长…: the last place goes on with what each measures."""
+    facts = extract_text("镇江新区、丹徒区、句容市规上工业增加值分别增长9.1%、6.3%、5.8%。")
+    got = [(f.text, f.zone, f.subject, f.metric) for f in facts if f.kind == "percent"]
+    assert got == [("9.1%", "zhenjiang-new-area", None, "规上工业增加值增长"), ("6.3%", None, "丹徒区", "规上工业增加值增长"),
+                   ("5.8%", None, "句容市", "规上工业增加值增长")]

@@ -171,21 +171,25 @@ RESPECTIVE_PLACES = Needing(re.compile(r"(?P<subjects>[^，。；：\s]{2,20}(?:
                             "分别")
 
 
-def _respective_zones(text: str, sent: Sentence, items: list[dict], who: Attribution) -> dict[int, Mention]:
+def _respective_zones(text: str, sent: Sentence, items: list[dict],
+                      who: Attribution) -> dict[int, tuple[Mention, str | None]]:
     """The figures after 分别 when the subjects before it are zones or places, each named once: of
     each kind and unit, as many figures as subjects go to them one each, in order (长沙经开区、望城经开区
     分别实现营收1200亿元、980亿元，增长8%、6%: 1200亿元 and 8% are 长沙经开区's)."""
-    out: dict[int, Mention] = {}
+    out: dict[int, tuple[Mention, str | None]] = {}
     figures = sorted((i for i in items if i["kind"] in QUANTITY_KINDS), key=lambda i: i["span"])
     for m in RESPECTIVE_PLACES.finditer(text, sent.start, sent.end):
         named: list[Mention] = []
-        for part in re.finditer(r"[^、和及与]+", text[m.start("subjects"):m.end("subjects")]):
+        parts = list(re.finditer(r"[^、和及与]+", text[m.start("subjects"):m.end("subjects")]))
+        for n, part in enumerate(parts):
             a, b = m.start("subjects") + part.start(), m.start("subjects") + part.end()
             inside = [x for x in who.mentions if a <= x.start and x.end <= b]
+            # the last part may go on with what is measured: …、句容市规上工业增加值分别增长…
+            place = PLACE_PART.fullmatch(text, a, b) or (n == len(parts) - 1 and PLACE_PART.match(text, a, b))
             if len(inside) == 1:
                 named.append(inside[0])
-            elif not inside and PLACE_PART.fullmatch(text, a, b):
-                named.append(Mention(a, b, None))  # 宿城区、沭阳县…: a place of no profile
+            elif not inside and place:
+                named.append(Mention(a, place.end(), None))  # 宿城区、沭阳县…: a place of no profile
             else:
                 break
         else:
@@ -198,10 +202,12 @@ def _respective_zones(text: str, sent: Sentence, items: list[dict], who: Attribu
         for item in figures:
             if m.end() <= item["span"][0] < (stop.start() if stop else sent.end):
                 groups.setdefault((item["kind"], item["unit"]), []).append(item)
+        tail = text[named[-1].end:m.end("subjects")].strip()  # …、句容市规上工业增加值分别: what each measures
         for group in groups.values():
             if len(group) == len(named):
+                verb = _change_verb(text[m.end():group[0]["metric_end"]]) if len(tail) >= 2 else None
                 for mention, item in zip(named, group):
-                    out[item["span"][0]] = mention
+                    out[item["span"][0]] = (mention, tail + (verb or "") if len(tail) >= 2 else None)
     return out
 
 
@@ -514,7 +520,7 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
                 zone, how = None, "scope"  # 全市开发区平均增速为6.5%: the city's figure, not the zone's
             if zone and item["kind"] == "count" and ONE_OF.match(text, end):
                 zone, how = None, "scope"  # 首批27个国家级高新区之一: the size of a group the zone is in
-            place = each_place.get(start)
+            place, shared = each_place.get(start, (None, None))
             if place is not None:  # A、B分别…a、b: each figure its own place's
                 zone, how = place.zone, "sentence" if place.zone else "other"
             common = dict(doc=doc.doc, zone=zone, zone_name=names.get(zone) if zone else None, kind=item["kind"],
@@ -529,7 +535,7 @@ def _extract(doc: Document, profiles: list[Profile], matcher: ZoneMatcher, whole
                 continue
             found, fallback = _metric(text, sent, item, floor)
             # a figure of one of the places listed before 分别 is measured by its own words, not the place's name
-            metric = _strip_names((respective.get(start) if place is None else None) or found, matcher)
+            metric = _strip_names((respective.get(start) if place is None else shared) or found, matcher)
             if metric and len(metric) > 2 and metric.endswith("中"):
                 metric = metric[:-1]  # 58个省市重点项目中36个…: 中 is "among", not part of the metric
             if metric in REMNANTS:
