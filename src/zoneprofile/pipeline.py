@@ -197,9 +197,9 @@ def _write_extraction(corpus, profiles_dir, output, fmt) -> tuple[dict, int]:
 def _stream_extraction(corpus, profiles_dir, output, fmt, inputs) -> tuple[dict, int]:
     """CSV or JSONL, never the whole table in memory: the rows are written to a nameless file beside
     the output as they come from the workers (store.rows.RowStream), the rest after, and the file
-    copied to the output atomically once whole. When the
-    cache answered every document and this very output (same documents in the same order, same
-    format) was written before, its bytes are written again instead."""
+    copied to the output atomically once whole. When the cache answered every document and this
+    very output (same documents in the same order, same format) was written before, its bytes are
+    written again instead."""
     import shutil
 
     from zoneprofile.store.outputs import atomic_write, check_output, spool
@@ -216,7 +216,8 @@ def _stream_extraction(corpus, profiles_dir, output, fmt, inputs) -> tuple[dict,
             data, summary = stored
             atomic_write(output, lambda tmp: Path(tmp).write_bytes(data), inputs)
             return summary, len(found.docs)
-        summary = stream.finish(found.rows)
+        stream.finish(found.rows)
+        summary = stream.tally.summary()
         fh.flush()
 
         def copy(tmp):

@@ -180,8 +180,9 @@ def _by_pandas_of(rows):
 def test_rows_written_while_extracting_are_the_rows_written_after(seed_facts, tmp_path, fmt, with_null_year):
     """extract writes its file while the workers extract (store.rows.RowStream), with the column
     types a table of real facts has; a table whose types differ (no null year: an int column) is
-    written again, so the bytes are write_rows' either way, whichever documents were fed before."""
-    from zoneprofile.store.facts import COLUMNS, write_rows
+    written again, so the bytes are pandas' (the whole table's) either way, whichever documents were
+    fed before."""
+    from zoneprofile.store.facts import COLUMNS, rows_to_frame, write_facts
     from zoneprofile.store.rows import RowStream
 
     df, _ = seed_facts
@@ -191,13 +192,13 @@ def test_rows_written_while_extracting_are_the_rows_written_after(seed_facts, tm
         rows = [r for r in rows if r[year] is not None]
     parts = [rows[i:i + 40] for i in range(0, len(rows), 40)] + [[]]
     expected = tmp_path / f"expected.{fmt}"
-    write_rows(lambda: iter(parts), expected, fmt)
+    write_facts(rows_to_frame(rows), expected, fmt)
     for fed in (0, 3, len(parts)):
         out = tmp_path / f"streamed{fed}.{fmt}"
         with open(out, "w+", encoding="utf-8", newline="" if fmt == "csv" else None) as fh:
             stream = RowStream(fh, fmt)
             for part in parts[:fed]:
                 stream.feed(part)
-            summary = stream.finish(lambda start: iter(parts[start:]))
+            stream.finish(lambda start: iter(parts[start:]))
         assert out.read_bytes() == expected.read_bytes(), fed
-        assert summary["facts"] == len(rows)
+        assert stream.tally.summary()["facts"] == len(rows)

@@ -72,7 +72,6 @@ class Extraction:
     extras: list | None = None  # with extras=True: per document (DocumentInfo tuple, word count rows)
     words: list | None = None  # with words=True: per document its (zone, word, count) rows
     failed: set | None = None  # the names of the documents whose extraction failed (warned about, no facts)
-    fed: int = 0  # the documents extract_parts gave its sink
 
     def columns(self) -> dict[str, list]:
         """The facts as one list per field (the order of facts.COLUMNS), the parts let go as they
@@ -347,5 +346,5 @@ def extract_parts(corpus: str | Path, profiles: list[Profile], manifest: dict[st
         bar.close()
         if cache is not None:
             cache.flush()
-    return Extraction(parts, docs, keys, extracted, more, word_parts, failures, fed)
+    return Extraction(parts, docs, keys, extracted, more, word_parts, failures)
 

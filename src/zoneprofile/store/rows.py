@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 import os
+from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -127,41 +128,27 @@ def _by_pandas(parts: Callable[[], Iterable[list[tuple]]]) -> list[str]:
 def write_rows(parts: Callable[[], Iterable[list[tuple]]], path: str | Path, fmt: str,
                inputs: tuple[Path, ...] = ()) -> None:
     """CSV or JSONL of the facts given as rows, a document at a time: the same bytes as
-    write_facts(rows_to_frame(all rows)), without the whole table in memory. `parts()` gives the
-    rows again for each pass (CSV makes two: the columns' types, then the rows)."""
-    path = Path(path)
-    if fmt == "jsonl":
-        def write(tmp):
-            with open(tmp, "w", encoding="utf-8") as fh:
-                for rows in parts():
-                    _write_jsonl(fh, rows)
-        atomic_write(path, write, inputs)
-        return
-    if fmt != "csv":
+    write_facts(rows_to_frame(all rows)), without the whole table in memory (RowStream; `parts()`
+    gives the rows again for a second pass when a CSV's column types are not a real table's)."""
+    if fmt not in ("csv", "jsonl"):
         raise ZoneprofileError(f"write_rows writes csv or jsonl, not {fmt!r}")
-    cells = _cell_writers(column_kinds(parts))
 
     def write(tmp):
-        import csv
-
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            out = csv.writer(fh, lineterminator=os.linesep)  # pandas' to_csv: the csv module, these options
-            out.writerow(COLUMNS)
-            _write_csv(out, parts(), cells)
-    atomic_write(path, write, inputs)
+        with open(tmp, "w", encoding="utf-8", newline="" if fmt == "csv" else None) as fh:
+            RowStream(fh, fmt).finish(lambda start: islice(parts(), start, None))
+    atomic_write(Path(path), write, inputs)
 
 
-def _csv_column(cell: Callable[[object], object], column: tuple) -> tuple | list:
-    """A document's column as the csv module is to write it: `cell` applied to each value, or the
-    column as it is when that changes nothing the csv module would write (it writes None as an
-    empty cell, an int with str(), a float with repr()): an int column of ints, a text column with
-    no NaN and no text a spreadsheet would run as a formula. Most of the cells of a table, checked
-    a column at a time instead of converted one by one (a big extract's last second)."""
-    name = cell.__name__
-    if name == "as_int":
+def _csv_column(kind: str, cell: Callable[[object], object], column: tuple) -> tuple | list:
+    """A document's column of `kind` as the csv module is to write it: `cell` applied to each value,
+    or the column as it is when that changes nothing the csv module would write (it writes None as
+    an empty cell, an int with str(), a float with repr()): an int column of ints, a text column
+    with no NaN and no text a spreadsheet would run as a formula. Most of the cells of a table,
+    checked a column at a time instead of converted one by one (a big extract's last second)."""
+    if kind == "i":
         if all(v.__class__ is int for v in column):
             return column
-    elif name == "as_object":
+    elif kind == "o":
         if not any(v[:1] in FORMULA_STARTS if v.__class__ is str else v.__class__ is float and v != v
                    for v in column):
             return column
@@ -210,7 +197,7 @@ class RowStream:
     known before the last row: the rows are written with the types a table of real facts has
     (_guessed_kinds), and if the whole table's differ where a value was written (a corpus without
     a None in an optional int column, say), the file is written again from the start (finish).
-    The same bytes as write_rows either way."""
+    The same bytes as store.facts.write_facts of the whole table either way."""
 
     def __init__(self, fh, fmt: str):
         if fmt not in ("csv", "jsonl"):
@@ -224,7 +211,6 @@ class RowStream:
 
             self.out = csv.writer(fh, lineterminator=os.linesep)  # pandas' to_csv: the csv module, these options
             self.guess = _guessed_kinds()
-            self.cells = _cell_writers(self.guess)
             self.out.writerow(COLUMNS)
 
     def feed(self, rows: list[tuple]) -> None:
@@ -232,13 +218,13 @@ class RowStream:
         self.tally.add(rows)
         if self.fmt == "jsonl":
             _write_jsonl(self.fh, rows)
-        elif rows:
+        else:
             self.kinds.add(rows)
-            self.out.writerows(zip(*[_csv_column(cell, column) for cell, column in zip(self.cells, zip(*rows))]))
+            _write_csv(self.out, [rows], self.guess)
 
-    def finish(self, parts: Callable[[int], Iterable[list[tuple]]]) -> dict:
+    def finish(self, parts: Callable[[int], Iterable[list[tuple]]]) -> None:
         """Write the documents not fed yet (`parts(start)` gives each document's rows from the
-        start-th on), mend the CSV if its types were not the table's; the tally's summary."""
+        start-th on), mend the CSV if its types were not the table's (self.tally has counted them all)."""
         for rows in parts(self.fed):
             self.feed(rows)
         if self.fmt == "csv":
@@ -247,8 +233,7 @@ class RowStream:
                 self.fh.seek(0)
                 self.fh.truncate()
                 self.out.writerow(COLUMNS)
-                _write_csv(self.out, parts(0), _cell_writers(final))
-        return self.tally.summary()
+                _write_csv(self.out, parts(0), final)
 
 
 def _write_jsonl(fh, rows: list[tuple]) -> None:
@@ -256,10 +241,11 @@ def _write_jsonl(fh, rows: list[tuple]) -> None:
         fh.write(json.dumps({k: _clean(v) for k, v in zip(COLUMNS, row)}, ensure_ascii=False) + "\n")
 
 
-def _write_csv(out, parts: Iterable[list[tuple]], cells: list[Callable[[object], object]]) -> None:
+def _write_csv(out, parts: Iterable[list[tuple]], kinds: list[str]) -> None:
+    cells = _cell_writers(kinds)
     for rows in parts:
         if rows:
-            out.writerows(zip(*[_csv_column(cell, column) for cell, column in zip(cells, zip(*rows))]))
+            out.writerows(zip(*[_csv_column(*kc, column) for kc, column in zip(zip(kinds, cells), zip(*rows))]))
 
 
 _TALLIED = ("zone", "doc", "start", "text", "sentence")
@@ -267,20 +253,10 @@ _PICKED = [COLUMNS.index(n) for n in _TALLIED]
 
 
 class Tally:
-    """summarize() of rows seen a document at a time, over the first pass through them only."""
+    """summarize() of rows seen a document at a time."""
 
     def __init__(self):
-        self.passes = 0
         self.columns: dict[str, list] = {}
-
-    def count(self, parts):
-        self.passes += 1
-        if self.passes > 1:
-            yield from parts
-            return
-        for rows in parts:
-            self.add(rows)
-            yield rows
 
     def add(self, rows: list[tuple]) -> None:
         if not self.columns:
