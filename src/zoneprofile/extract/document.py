@@ -191,12 +191,9 @@ def _respective_zones(text: str, sent: Sentence, items: list[dict],
             elif not inside and place:
                 named.append(Mention(a, place.end(), None))  # 宿城区、沭阳县…: a place of no profile
             else:
-                break
-        else:
-            if len(named) < 2 or not any(x.zone for x in named):
-                continue  # places alone: their own clause subjects say whose figures they are
-        if len(named) < 2 or len(named) != len(re.findall(r"[^、和及与]+", m.group("subjects"))):
-            continue  # not every listed subject is a zone or a place
+                break  # not every listed subject is a zone or a place
+        if len(named) < 2 or len(named) != len(parts) or not any(x.zone for x in named):
+            continue  # (places alone: their own clause subjects say whose figures they are)
         stop = SENTENCE_PART_END.search(text, m.end(), sent.end)  # its clauses run on: …1200亿元、980亿元，增长8%、6%
         groups: dict[tuple, list[dict]] = {}
         for item in figures:

@@ -47,11 +47,12 @@ QUALIFIER_WORDS = {
 # measure words that count only in some company: 三级联动 (not 二级康复医院), 分三期 (not 一期工程),
 # 三方责任 (not 5000方, cubic metres of earth)
 LEVELS_AFTER = re.compile(r"联动|梯度|管理|网格|服务|联创|贯通|体系|架构|医疗|书记|政府|财政")
+PASSED = r"(?<![经通超度不错难路跨穿越走闯转放略胜高跳错])过"  # 过 as "over" (过亿元), not 经过, 通过, 超过 …
 QUANTITY = re.compile(
     # 约 and 近 at the end of another word (签约3个, 最近3年) qualify nothing
     r"(?P<pre>超过|不少于|至少|多于|将近|大约|不足|不到|少于|突破|超|逾|(?<![最附邻])近|(?<![签履合节制预特契相邀违公条集缔])约"
     # 过100亿元, 破千亿: 超过 and 突破 in headline style (not 经过3年, 通过5项, 打破)
-    r"|(?<![经通超度不错难路跨穿越走闯转放略胜高跳错])过|(?<![打突攻击识看爆冲])破)?"
+    rf"|{PASSED}|(?<![打突攻击识看爆冲])破)?"
     r"(?<![A-Za-z0-9.．])"  # no letter or digit right before the number (A380, 5G); GDP突破千亿 keeps its 突破
     r"(?:(?P<low>[0-9]+(?:\.[0-9]+)?|[一二三四五六七八九十两]+)[-—~～至到])?"  # 1-2个工作日, 3至5年
     + NUM
@@ -524,7 +525,7 @@ BIG_N = re.compile(r"(?<![第0-9一二三四五六七八九十百零〇两])(?P<
 HALF = re.compile(r"(?:(?P<pre>超过|逾|近|约|将近)|(?<=[的占]))一半(?P<post>以上|左右)?(?!是)")
 # 产值上亿元, 税收过亿元企业, 超亿元的企业, 亿元以下企业: a round amount with no number, over or under
 ROUND_OVER = re.compile(
-    r"(?:(?P<pre>上|超过|突破|超|逾|(?<![经通超度不错难路跨穿越走闯转放略胜高跳错])过)(?P<mult>亿|千万|百万)(?P<unit>元|美元)"
+    rf"(?:(?P<pre>上|超过|突破|超|逾|{PASSED})(?P<mult>亿|千万|百万)(?P<unit>元|美元)"
     r"|(?<![0-9０-９.．一二三四五六七八九十两百千万几数上过超逾破余多])(?P<mult2>亿|千万)(?P<unit2>元|美元)(?P<post>以上|以下))")
 # 总投资120亿, 销售额达70亿: an amount of money whose 元 goes without saying
 BARE_MONEY = re.compile(
